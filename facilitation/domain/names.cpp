@@ -1,0 +1,139 @@
+#include "facilitation/domain/names.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace facilitation {
+namespace {
+
+// Decodes UTF-8 into code points; false on invalid or overlong sequences.
+bool DecodeUtf8(const std::string& text, std::vector<char32_t>& out) {
+    out.clear();
+    size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        int extra = 0;
+        char32_t cp = 0;
+        if (c < 0x80) { cp = c; }
+        else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; extra = 1; }
+        else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; extra = 2; }
+        else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; extra = 3; }
+        else return false;
+        if (i + static_cast<size_t>(extra) >= text.size() && extra > 0) return false;  // truncated sequence
+        for (int k = 1; k <= extra; ++k) {
+            const auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        static const char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        out.push_back(cp);
+        i += static_cast<size_t>(extra) + 1;
+    }
+    return true;
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+bool IsSpace(char32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F;
+}
+
+// Pictographs and the joiners that build them: the projector's font cannot draw them,
+// so a name made of them would show as boxes in front of the room.
+bool IsEmoji(char32_t cp) {
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0xFE0F || cp == 0x200D ||
+           (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+bool IsControl(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+
+}  // namespace
+
+int Utf8Length(const std::string& text) {
+    std::vector<char32_t> cps;
+    if (!DecodeUtf8(text, cps)) return -1;
+    return static_cast<int>(cps.size());
+}
+
+TextCheck CheckName(const std::string& raw, const std::string& what, int max_chars) {
+    TextCheck check;
+    std::vector<char32_t> cps;
+    if (!DecodeUtf8(raw, cps)) {
+        check.error = "The " + what + " contains characters that are not valid text; please type it again.";
+        return check;
+    }
+    // Trim and collapse runs of spaces so "Ann  Lee " and "Ann Lee" are one person.
+    std::vector<char32_t> cleaned;
+    bool pending_space = false;
+    for (char32_t cp : cps) {
+        if (IsSpace(cp)) { pending_space = !cleaned.empty(); continue; }
+        if (IsControl(cp)) {
+            check.error = "The " + what + " contains a control character; please use letters, digits and punctuation.";
+            return check;
+        }
+        if (IsEmoji(cp)) {
+            check.error = "The " + what + " contains an emoji, which the projector cannot show; please use letters only.";
+            return check;
+        }
+        if (pending_space) { cleaned.push_back(' '); pending_space = false; }
+        cleaned.push_back(cp);
+    }
+    if (cleaned.empty()) {
+        check.error = "Please type a " + what + ": it cannot be empty.";
+        return check;
+    }
+    if (static_cast<int>(cleaned.size()) > max_chars) {
+        check.error = "The " + what + " is too long (" + std::to_string(cleaned.size()) + " characters); please keep it to " +
+                      std::to_string(max_chars) + ".";
+        return check;
+    }
+    for (char32_t cp : cleaned) AppendUtf8(check.cleaned, cp);
+    check.ok = true;
+    return check;
+}
+
+TextCheck CheckPersonName(const std::string& raw) { return CheckName(raw, "name", kMaxNameChars); }
+TextCheck CheckCommunityName(const std::string& raw) { return CheckName(raw, "community name", kMaxCommunityNameChars); }
+
+TextCheck CheckDomainStatement(const std::string& raw) {
+    bool blank = true;
+    for (char c : raw) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    if (blank) return TextCheck{true, "", ""};
+    return CheckName(raw, "domain statement", kMaxDomainChars);
+}
+
+std::string NameKey(const std::string& cleaned) {
+    std::vector<char32_t> cps;
+    if (!DecodeUtf8(cleaned, cps)) return cleaned;
+    std::string key;
+    bool pending_space = false;
+    for (char32_t cp : cps) {
+        if (IsSpace(cp)) { pending_space = !key.empty(); continue; }
+        if (pending_space) { key += ' '; pending_space = false; }
+        if (cp >= 'A' && cp <= 'Z') cp += 0x20;
+        else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;  // Latin-1 capitals: É -> é
+        else if (cp == 0x178) cp = 0xFF;                              // Ÿ -> ÿ
+        else if (cp == 0x152) cp = 0x153;                             // Œ -> œ
+        AppendUtf8(key, cp);
+    }
+    return key;
+}
+
+}  // namespace facilitation

@@ -1,0 +1,917 @@
+// The SQLite store. Sections:
+//   1. Impl: connection, statement cache, error translation
+//   2. Opening: header check, version check, pragmas, migrations
+//   3. Communities
+//   4. Workshops and stages
+//   5. Participants
+//   6. Polls and ballots
+//   7. Change detection
+#include "facilitation/store/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include "facilitation/domain/names.h"
+#include "facilitation/domain/navigation.h"
+#include "facilitation/domain/time_util.h"
+#include "facilitation/domain/uuid.h"
+#include "facilitation/store/schema.h"
+
+namespace facilitation {
+namespace fs = std::filesystem;
+
+// ---- 1. Impl -----------------------------------------------------------------
+// A prepared statement in use. Resetting it when the scope ends matters: a statement left mid-step
+// holds its read snapshot open, hiding other processes' commits and blocking WAL checkpoints.
+class Stmt {
+public:
+    explicit Stmt(SQLite::Statement& statement) : m_statement(statement) {}
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    ~Stmt() {
+        try {
+            m_statement.reset();
+        } catch (...) {
+        }
+    }
+    template <typename... Args>
+    void bind(Args&&... args) { m_statement.bind(std::forward<Args>(args)...); }
+    bool executeStep() { return m_statement.executeStep(); }
+    int exec() { return m_statement.exec(); }
+    void reset() { m_statement.reset(); }
+    void clearBindings() { m_statement.clearBindings(); }
+    SQLite::Column getColumn(const char* name) { return m_statement.getColumn(name); }
+    SQLite::Column getColumn(int index) { return m_statement.getColumn(index); }
+
+private:
+    SQLite::Statement& m_statement;
+};
+
+struct Store::Impl {
+    std::string path;
+    SQLite::Database db;
+    // Prepared once, reused: keyed by the SQL text's address (each query is a string literal).
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+
+    Impl(const std::string& path_, int flags) : path(path_), db(path_, flags, 5000) {}
+
+    Stmt Query(const char* sql) {
+        auto it = statements.find(sql);
+        if (it == statements.end()) {
+            it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+        } else {
+            it->second->reset();
+            it->second->clearBindings();
+        }
+        return Stmt(*it->second);
+    }
+};
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+std::string Text(Stmt& statement, const char* column) {
+    const SQLite::Column value = statement.getColumn(column);
+    return value.isNull() ? std::string() : value.getString();
+}
+
+StoreError Translate(const SQLite::Exception& error, const std::string& path) {
+    const int code = error.getErrorCode();
+    switch (code) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return StoreError(StoreError::Kind::Busy,
+                              "The database is busy: another cop-kiosk kept it locked too long. Try again.");
+        case SQLITE_READONLY:
+            return StoreError(StoreError::Kind::ReadOnly, "The database " + path +
+                                                              " cannot be written (read-only file or folder). "
+                                                              "Copy it somewhere writable or start with --db PATH.");
+        case SQLITE_CORRUPT:
+            return StoreError(StoreError::Kind::Corrupt, "The database " + path +
+                                                             " is damaged. Keep a copy, run `cop-kiosk check`, and "
+                                                             "restore it from a backup.");
+        case SQLITE_NOTADB:
+            return StoreError(StoreError::Kind::NotADatabase,
+                              path + " is not a cop-kiosk database (not an SQLite file). Choose another file with --db.");
+        case SQLITE_FULL:
+            return StoreError(StoreError::Kind::Other, "The disk is full: nothing was saved. Free some space and try again.");
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            return StoreError(StoreError::Kind::CannotOpen, "The database " + path +
+                                                                " cannot be opened: check that its folder exists and "
+                                                                "that you may write there.");
+        case SQLITE_IOERR:
+            return StoreError(StoreError::Kind::Other, "Reading or writing " + path + " failed (" + error.what() +
+                                                           "): check the disk.");
+        default:
+            return StoreError(StoreError::Kind::Other, std::string("Database error: ") + error.what());
+    }
+}
+
+// Runs `body`, turning SQLite's exceptions into StoreError; domain errors pass through.
+template <typename Body>
+auto Guarded(const std::string& path, Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const SQLite::Exception& error) {
+        throw Translate(error, path);
+    }
+}
+
+StoreError NotFound(const std::string& what, const std::string& id) {
+    return StoreError(StoreError::Kind::NotFound, "No " + what + " with id " + id + " in this database.");
+}
+
+// ---- 2. Opening ----------------------------------------------------------------
+// Reads the first bytes without SQLite, so a foreign file is refused before anything could touch it.
+void CheckHeader(const std::string& path) {
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    if (error || !fs::exists(status)) return;  // a new database
+    if (fs::is_directory(status))
+        throw StoreError(StoreError::Kind::CannotOpen, path + " is a folder, not a database file. Give a file path with --db.");
+    const auto size = fs::file_size(path, error);
+    if (error || size == 0) return;
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw StoreError(StoreError::Kind::CannotOpen, "The database " + path +
+                                                           " cannot be read (permission denied). Check its permissions.");
+    char header[16] = {};
+    file.read(header, sizeof header);
+    if (file.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
+        throw StoreError(StoreError::Kind::NotADatabase,
+                         path + " is not a cop-kiosk database (not an SQLite file); it was left untouched. "
+                                "Choose another file with --db.");
+}
+
+int ReadUserVersion(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+int CountTables(SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt();
+}
+
+void CheckQuick(SQLite::Database& db, const std::string& path) {
+    SQLite::Statement check(db, "PRAGMA quick_check");
+    if (check.executeStep() && check.getColumn(0).getString() != "ok")
+        throw StoreError(StoreError::Kind::Corrupt, "The database " + path + " is damaged (" +
+                                                        check.getColumn(0).getString() +
+                                                        "); it was left untouched. Restore it from a backup.");
+}
+
+// Everything that must be true before the program may write: refused files are never changed.
+void Inspect(Store::Impl& impl, bool for_writing) {
+    auto& db = impl.db;
+    if (for_writing && sqlite3_db_readonly(db.getHandle(), "main") == 1)
+        throw StoreError(StoreError::Kind::ReadOnly, "The database " + impl.path +
+                                                         " is read-only for this user. Copy it to a folder you can "
+                                                         "write, or start with --db PATH.");
+    const int version = ReadUserVersion(db);
+    if (version > kSchemaVersion)
+        throw StoreError(StoreError::Kind::NewerVersion,
+                         "The database " + impl.path + " was written by a newer cop-kiosk (schema version " +
+                             std::to_string(version) + "; this program knows up to " + std::to_string(kSchemaVersion) +
+                             "). It was left untouched: update cop-kiosk to open it.");
+    if (version == 0 && CountTables(db) > 0)
+        throw StoreError(StoreError::Kind::NotADatabase, impl.path +
+                                                             " is an SQLite file of another program, not a cop-kiosk "
+                                                             "database; it was left untouched.");
+    if (version > 0) CheckQuick(db, impl.path);
+}
+
+void ApplyPragmas(Store::Impl& impl) {
+    auto& db = impl.db;
+    db.exec("PRAGMA foreign_keys = ON");
+    const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal")
+        throw StoreError(StoreError::Kind::ReadOnly, "The database " + impl.path +
+                                                         " cannot use write-ahead logging (journal mode " + mode +
+                                                         "); is its folder writable?");
+    db.exec("PRAGMA synchronous = FULL");  // a kiosk may lose power: a returned commit is on disk
+}
+
+// Migrations: step N takes a database from user_version N to N+1.
+void Migrate(Store::Impl& impl) {
+    auto& db = impl.db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const int version = ReadUserVersion(db);  // re-read under the lock: another process may have migrated
+    if (version == 0) {
+        db.exec(SchemaSql());
+        db.exec("PRAGMA user_version = 1");
+    }
+    // Future: if (version < 2) { ...; db.exec("PRAGMA user_version = 2"); }
+    transaction.commit();
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::Open(const std::string& path) {
+    CheckHeader(path);
+    const fs::path parent = fs::path(path).parent_path();
+    std::error_code error;
+    if (!parent.empty() && !fs::is_directory(parent, error))
+        throw StoreError(StoreError::Kind::CannotOpen,
+                         "The folder " + parent.string() + " does not exist. Create it, or give another path with --db.");
+    return Guarded(path, [&] {
+        auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        impl->db.setBusyTimeout(kBusyTimeoutMs);
+        Inspect(*impl, true);
+        ApplyPragmas(*impl);
+        Migrate(*impl);
+        return std::unique_ptr<Store>(new Store(std::move(impl)));
+    });
+}
+
+std::unique_ptr<Store> Store::OpenForReading(const std::string& path) {
+    CheckHeader(path);
+    std::error_code error;
+    if (!fs::exists(path, error))
+        throw StoreError(StoreError::Kind::CannotOpen, "There is no database at " + path + ".");
+    return Guarded(path, [&] {
+        auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READONLY);
+        impl->db.setBusyTimeout(kBusyTimeoutMs);
+        Inspect(*impl, false);
+        return std::unique_ptr<Store>(new Store(std::move(impl)));
+    });
+}
+
+const std::string& Store::Path() const { return m_impl->path; }
+
+int Store::SchemaVersion() {
+    return Guarded(m_impl->path, [&] { return ReadUserVersion(m_impl->db); });
+}
+
+std::vector<std::string> Store::IntegrityProblems() {
+    return Guarded(m_impl->path, [&] {
+        std::vector<std::string> problems;
+        SQLite::Statement check(m_impl->db, "PRAGMA integrity_check");
+        while (check.executeStep()) {
+            const std::string line = check.getColumn(0).getString();
+            if (line != "ok") problems.push_back(line);
+        }
+        SQLite::Statement keys(m_impl->db, "PRAGMA foreign_key_check");
+        while (keys.executeStep())
+            problems.push_back("row " + keys.getColumn(1).getString() + " of table " + keys.getColumn(0).getString() +
+                               " refers to a missing row of " + keys.getColumn(2).getString());
+        return problems;
+    });
+}
+
+// ---- 3. Communities ------------------------------------------------------------
+namespace {
+Community ReadCommunity(Stmt& q) {
+    return Community{Text(q, "id"), Text(q, "name"), Text(q, "domain"), Text(q, "created_at"), Text(q, "updated_at")};
+}
+}  // namespace
+
+Community Store::CreateCommunity(const std::string& name, const std::string& domain) {
+    const TextCheck checked_name = CheckCommunityName(name);
+    if (!checked_name.ok) throw RuleError(checked_name.error);
+    const TextCheck checked_domain = CheckDomainStatement(domain);
+    if (!checked_domain.ok) throw RuleError(checked_domain.error);
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        auto exists = m_impl->Query("SELECT 1 FROM community WHERE name_key = :key AND archived_at IS NULL");
+        exists.bind(":key", NameKey(checked_name.cleaned));
+        if (exists.executeStep())
+            throw RuleError("A community called \"" + checked_name.cleaned + "\" already exists: pick it from the list.");
+        Community community{NewUuid(), checked_name.cleaned, checked_domain.cleaned, NowUtc(), ""};
+        community.updated_at = community.created_at;
+        auto insert = m_impl->Query(
+            "INSERT INTO community (id, name, name_key, domain, created_at, updated_at) "
+            "VALUES (:id, :name, :key, :domain, :now, :now)");
+        insert.bind(":id", community.id);
+        insert.bind(":name", community.name);
+        insert.bind(":key", NameKey(community.name));
+        insert.bind(":domain", community.domain);
+        insert.bind(":now", community.created_at);
+        insert.exec();
+        transaction.commit();
+        return community;
+    });
+}
+
+std::vector<Community> Store::ListCommunities() {
+    return Guarded(m_impl->path, [&] {
+        std::vector<Community> communities;
+        auto q = m_impl->Query(
+            "SELECT id, name, domain, created_at, updated_at FROM community WHERE archived_at IS NULL "
+            "ORDER BY name_key");
+        while (q.executeStep()) communities.push_back(ReadCommunity(q));
+        return communities;
+    });
+}
+
+Community Store::GetCommunity(const std::string& id) {
+    return Guarded(m_impl->path, [&] {
+        auto q = m_impl->Query("SELECT id, name, domain, created_at, updated_at FROM community WHERE id = :id");
+        q.bind(":id", id);
+        if (!q.executeStep()) throw NotFound("community", id);
+        return ReadCommunity(q);
+    });
+}
+
+void Store::SetCommunityDomain(const std::string& id, const std::string& domain) {
+    const TextCheck checked = CheckDomainStatement(domain);
+    if (!checked.ok) throw RuleError(checked.error);
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        auto q = m_impl->Query("UPDATE community SET domain = :domain, updated_at = :now WHERE id = :id");
+        q.bind(":domain", checked.cleaned);
+        q.bind(":now", NowUtc());
+        q.bind(":id", id);
+        if (q.exec() == 0) throw NotFound("community", id);
+        transaction.commit();
+    });
+}
+
+// ---- 4. Workshops and stages ---------------------------------------------------
+namespace {
+constexpr const char* kWorkshopColumns =
+    "id, community_id, kind, template_key, template_name, previous_workshop_id, current_stage, started_at, ended_at";
+
+Workshop ReadWorkshop(Stmt& q) {
+    Workshop w;
+    w.id = Text(q, "id");
+    w.community_id = Text(q, "community_id");
+    w.kind = Text(q, "kind");
+    w.template_key = Text(q, "template_key");
+    w.template_name = Text(q, "template_name");
+    w.previous_workshop_id = Text(q, "previous_workshop_id");
+    w.current_stage = q.getColumn("current_stage").getInt();
+    w.started_at = Text(q, "started_at");
+    w.ended_at = Text(q, "ended_at");
+    return w;
+}
+}  // namespace
+
+Workshop Store::StartWorkshop(const std::string& community_id, const Template& tmpl) {
+    if (tmpl.stages.empty()) throw RuleError("The template " + tmpl.source + " has no stages.");
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        GetCommunity(community_id);
+        auto running = m_impl->Query(
+            "SELECT started_at FROM workshop WHERE community_id = :c AND ended_at IS NULL AND archived_at IS NULL");
+        running.bind(":c", community_id);
+        if (running.executeStep())
+            throw RuleError("This community already has a workshop in progress (started " + Text(running, "started_at") +
+                            "): resume it, or finish it first.");
+        auto latest = m_impl->Query(
+            "SELECT id FROM workshop WHERE community_id = :c AND archived_at IS NULL "
+            "ORDER BY started_at DESC LIMIT 1");
+        latest.bind(":c", community_id);
+        const std::string previous = latest.executeStep() ? Text(latest, "id") : std::string();
+
+        const std::string now = NowUtc();
+        Workshop w;
+        w.id = NewUuid();
+        w.community_id = community_id;
+        w.kind = tmpl.workshop_kind;
+        w.template_key = tmpl.key;
+        w.template_name = tmpl.name;
+        w.previous_workshop_id = previous;
+        w.current_stage = 0;
+        w.started_at = now;
+        auto insert = m_impl->Query(
+            "INSERT INTO workshop (id, community_id, kind, template_key, template_name, previous_workshop_id, "
+            "current_stage, started_at, created_at, updated_at) "
+            "VALUES (:id, :c, :kind, :tkey, :tname, :prev, 0, :now, :now, :now)");
+        insert.bind(":id", w.id);
+        insert.bind(":c", community_id);
+        insert.bind(":kind", w.kind);
+        insert.bind(":tkey", w.template_key);
+        insert.bind(":tname", w.template_name);
+        if (previous.empty()) insert.bind(":prev"); else insert.bind(":prev", previous);
+        insert.bind(":now", now);
+        insert.exec();
+        auto stage = m_impl->Query(
+            "INSERT INTO workshop_stage (id, workshop_id, position, key, title, prompt, kind, planned_minutes, "
+            "started_at, created_at, updated_at) "
+            "VALUES (:id, :w, :pos, :key, :title, :prompt, :kind, :minutes, :started, :now, :now)");
+        for (size_t i = 0; i < tmpl.stages.size(); ++i) {
+            const TemplateStage& s = tmpl.stages[i];
+            stage.reset();
+            stage.clearBindings();
+            stage.bind(":id", NewUuid());
+            stage.bind(":w", w.id);
+            stage.bind(":pos", static_cast<int>(i));
+            stage.bind(":key", s.key);
+            stage.bind(":title", s.title);
+            stage.bind(":prompt", s.prompt);
+            stage.bind(":kind", ToString(s.kind));
+            stage.bind(":minutes", s.planned_minutes);
+            if (i == 0) stage.bind(":started", now); else stage.bind(":started");
+            stage.bind(":now", now);
+            stage.exec();
+        }
+        transaction.commit();
+        return w;
+    });
+}
+
+Workshop Store::GetWorkshop(const std::string& id) {
+    return Guarded(m_impl->path, [&] {
+        static const std::string sql = std::string("SELECT ") + kWorkshopColumns + " FROM workshop WHERE id = :id";
+        auto q = m_impl->Query(sql.c_str());
+        q.bind(":id", id);
+        if (!q.executeStep()) throw NotFound("workshop", id);
+        return ReadWorkshop(q);
+    });
+}
+
+std::vector<WorkshopSummary> Store::ListWorkshops() {
+    return Guarded(m_impl->path, [&] {
+        std::vector<WorkshopSummary> list;
+        auto q = m_impl->Query(
+            "SELECT w.id, w.community_id, w.kind, w.template_key, w.template_name, w.previous_workshop_id, "
+            "w.current_stage, w.started_at, w.ended_at, c.name AS community_name, "
+            "(SELECT count(*) FROM attendance a WHERE a.workshop_id = w.id AND a.retracted_at IS NULL) AS people "
+            "FROM workshop w JOIN community c ON c.id = w.community_id WHERE w.archived_at IS NULL "
+            "ORDER BY w.started_at DESC, w.id");
+        while (q.executeStep())
+            list.push_back(WorkshopSummary{ReadWorkshop(q), Text(q, "community_name"), q.getColumn("people").getInt()});
+        return list;
+    });
+}
+
+std::vector<Workshop> Store::WorkshopsOf(const std::string& community_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<Workshop> list;
+        static const std::string sql = std::string("SELECT ") + kWorkshopColumns +
+                                       " FROM workshop WHERE community_id = :c AND archived_at IS NULL "
+                                       "ORDER BY started_at DESC, id";
+        auto q = m_impl->Query(sql.c_str());
+        q.bind(":c", community_id);
+        while (q.executeStep()) list.push_back(ReadWorkshop(q));
+        return list;
+    });
+}
+
+std::optional<Workshop> Store::LatestWorkshop() {
+    return Guarded(m_impl->path, [&]() -> std::optional<Workshop> {
+        static const std::string sql = std::string("SELECT ") + kWorkshopColumns +
+                                       " FROM workshop WHERE archived_at IS NULL ORDER BY started_at DESC, id LIMIT 1";
+        auto q = m_impl->Query(sql.c_str());
+        if (!q.executeStep()) return std::nullopt;
+        return ReadWorkshop(q);
+    });
+}
+
+std::vector<Stage> Store::StagesOf(const std::string& workshop_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<Stage> stages;
+        auto q = m_impl->Query(
+            "SELECT position, key, title, prompt, kind, planned_minutes, started_at, ended_at "
+            "FROM workshop_stage WHERE workshop_id = :w ORDER BY position");
+        q.bind(":w", workshop_id);
+        while (q.executeStep()) {
+            Stage s;
+            s.position = q.getColumn("position").getInt();
+            s.key = Text(q, "key");
+            s.title = Text(q, "title");
+            s.prompt = Text(q, "prompt");
+            s.kind = StageKindFromString(Text(q, "kind")).value_or(StageKind::Domain);
+            s.planned_minutes = q.getColumn("planned_minutes").getInt();
+            s.started_at = Text(q, "started_at");
+            s.ended_at = Text(q, "ended_at");
+            stages.push_back(s);
+        }
+        return stages;
+    });
+}
+
+Workshop Store::GoToStage(const std::string& workshop_id, int position) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Workshop w = GetWorkshop(workshop_id);
+        if (!w.IsRunning()) throw RuleError("This workshop is finished; its stages can be reviewed but not changed.");
+        auto count = m_impl->Query("SELECT count(*) AS n FROM workshop_stage WHERE workshop_id = :w");
+        count.bind(":w", workshop_id);
+        count.executeStep();
+        const StageNavigation nav{count.getColumn("n").getInt(), w.current_stage};
+        if (position < 0 || position >= nav.stage_count)
+            throw RuleError("There is no stage " + std::to_string(position + 1) + " in this workshop.");
+        if (position == w.current_stage) return w;
+        const std::string now = NowUtc();
+        auto leave = m_impl->Query(
+            "UPDATE workshop_stage SET ended_at = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
+        leave.bind(":now", now);
+        leave.bind(":w", workshop_id);
+        leave.bind(":pos", w.current_stage);
+        leave.exec();
+        auto enter = m_impl->Query(
+            "UPDATE workshop_stage SET started_at = COALESCE(started_at, :now), ended_at = NULL, updated_at = :now "
+            "WHERE workshop_id = :w AND position = :pos");
+        enter.bind(":now", now);
+        enter.bind(":w", workshop_id);
+        enter.bind(":pos", position);
+        enter.exec();
+        auto move = m_impl->Query("UPDATE workshop SET current_stage = :pos, updated_at = :now WHERE id = :w");
+        move.bind(":pos", position);
+        move.bind(":now", now);
+        move.bind(":w", workshop_id);
+        move.exec();
+        transaction.commit();
+        w.current_stage = position;
+        return w;
+    });
+}
+
+Workshop Store::FinishWorkshop(const std::string& workshop_id) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Workshop w = GetWorkshop(workshop_id);
+        if (!w.IsRunning()) return w;
+        const std::string now = NowUtc();
+        auto leave = m_impl->Query(
+            "UPDATE workshop_stage SET ended_at = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
+        leave.bind(":now", now);
+        leave.bind(":w", workshop_id);
+        leave.bind(":pos", w.current_stage);
+        leave.exec();
+        // Votes still open end with the workshop: no ballot can arrive after the outcome is final.
+        auto open_polls = m_impl->Query("SELECT id FROM poll WHERE workshop_id = :w AND status = 'open'");
+        open_polls.bind(":w", workshop_id);
+        std::vector<std::string> to_close;
+        while (open_polls.executeStep()) to_close.push_back(Text(open_polls, "id"));
+        for (const auto& poll_id : to_close) {
+            auto close = m_impl->Query("UPDATE poll SET status = 'closed', updated_at = :now WHERE id = :id");
+            close.bind(":now", now);
+            close.bind(":id", poll_id);
+            close.exec();
+            auto event = m_impl->Query(
+                "INSERT INTO poll_event (id, poll_id, action, at) VALUES (:id, :poll, 'closed', :now)");
+            event.bind(":id", NewUuid());
+            event.bind(":poll", poll_id);
+            event.bind(":now", now);
+            event.exec();
+        }
+        auto finish = m_impl->Query("UPDATE workshop SET ended_at = :now, updated_at = :now WHERE id = :w");
+        finish.bind(":now", now);
+        finish.bind(":w", workshop_id);
+        finish.exec();
+        transaction.commit();
+        w.ended_at = now;
+        return w;
+    });
+}
+
+void Store::BackdateWorkshop(const std::string& workshop_id, const std::string& started_at, const std::string& ended_at,
+                             const std::vector<std::pair<std::string, std::string>>& stage_stamps) {
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        auto w = m_impl->Query("UPDATE workshop SET started_at = :s, ended_at = :e, created_at = :s, updated_at = :e WHERE id = :w");
+        w.bind(":s", started_at);
+        if (ended_at.empty()) w.bind(":e", started_at); else w.bind(":e", ended_at);
+        w.bind(":w", workshop_id);
+        if (w.exec() == 0) throw NotFound("workshop", workshop_id);
+        if (ended_at.empty()) {
+            auto reopen = m_impl->Query("UPDATE workshop SET ended_at = NULL WHERE id = :w");
+            reopen.bind(":w", workshop_id);
+            reopen.exec();
+        }
+        for (size_t i = 0; i < stage_stamps.size(); ++i) {
+            auto s = m_impl->Query(
+                "UPDATE workshop_stage SET started_at = :s, ended_at = :e, updated_at = COALESCE(:e, :s) "
+                "WHERE workshop_id = :w AND position = :pos");
+            if (stage_stamps[i].first.empty()) s.bind(":s"); else s.bind(":s", stage_stamps[i].first);
+            if (stage_stamps[i].second.empty()) s.bind(":e"); else s.bind(":e", stage_stamps[i].second);
+            s.bind(":w", workshop_id);
+            s.bind(":pos", static_cast<int>(i));
+            s.exec();
+        }
+        transaction.commit();
+    });
+}
+
+// ---- 5. Participants -----------------------------------------------------------
+Participant Store::CheckIn(const std::string& workshop_id, const std::string& name) {
+    const TextCheck checked = CheckPersonName(name);
+    if (!checked.ok) throw RuleError(checked.error);
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const Workshop w = GetWorkshop(workshop_id);
+        if (!w.IsRunning()) throw RuleError("This workshop is finished: nobody can check in any more.");
+        const std::string key = NameKey(checked.cleaned);
+        const std::string now = NowUtc();
+        auto find = m_impl->Query(
+            "SELECT id, name FROM member WHERE community_id = :c AND name_key = :key AND archived_at IS NULL");
+        find.bind(":c", w.community_id);
+        find.bind(":key", key);
+        Participant p;
+        if (find.executeStep()) {
+            p.id = Text(find, "id");
+            p.name = Text(find, "name");
+        } else {
+            p.id = NewUuid();
+            p.name = checked.cleaned;
+            auto insert = m_impl->Query(
+                "INSERT INTO member (id, community_id, name, name_key, created_at, updated_at) "
+                "VALUES (:id, :c, :name, :key, :now, :now)");
+            insert.bind(":id", p.id);
+            insert.bind(":c", w.community_id);
+            insert.bind(":name", p.name);
+            insert.bind(":key", key);
+            insert.bind(":now", now);
+            insert.exec();
+        }
+        auto here = m_impl->Query(
+            "SELECT 1 FROM attendance WHERE workshop_id = :w AND member_id = :m AND retracted_at IS NULL");
+        here.bind(":w", workshop_id);
+        here.bind(":m", p.id);
+        if (here.executeStep()) throw RuleError(p.name + " is already checked in.");
+        auto attend = m_impl->Query(
+            "INSERT INTO attendance (id, workshop_id, member_id, checked_in_at, created_at, updated_at) "
+            "VALUES (:id, :w, :m, :now, :now, :now)");
+        attend.bind(":id", NewUuid());
+        attend.bind(":w", workshop_id);
+        attend.bind(":m", p.id);
+        attend.bind(":now", now);
+        attend.exec();
+        transaction.commit();
+        p.checked_in_at = now;
+        return p;
+    });
+}
+
+void Store::CheckOut(const std::string& workshop_id, const std::string& member_id) {
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        auto q = m_impl->Query(
+            "UPDATE attendance SET retracted_at = :now, updated_at = :now "
+            "WHERE workshop_id = :w AND member_id = :m AND retracted_at IS NULL");
+        q.bind(":now", NowUtc());
+        q.bind(":w", workshop_id);
+        q.bind(":m", member_id);
+        if (q.exec() == 0) throw RuleError("That person is not checked in.");
+        transaction.commit();
+    });
+}
+
+std::vector<Participant> Store::ParticipantsOf(const std::string& workshop_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<Participant> people;
+        auto q = m_impl->Query(
+            "SELECT m.id, m.name, a.checked_in_at FROM attendance a JOIN member m ON m.id = a.member_id "
+            "WHERE a.workshop_id = :w AND a.retracted_at IS NULL ORDER BY a.checked_in_at, m.name_key");
+        q.bind(":w", workshop_id);
+        while (q.executeStep()) people.push_back(Participant{Text(q, "id"), Text(q, "name"), Text(q, "checked_in_at")});
+        return people;
+    });
+}
+
+bool Store::IsCheckedIn(const std::string& workshop_id, const std::string& member_id) {
+    return Guarded(m_impl->path, [&] {
+        auto q = m_impl->Query(
+            "SELECT 1 FROM attendance WHERE workshop_id = :w AND member_id = :m AND retracted_at IS NULL");
+        q.bind(":w", workshop_id);
+        q.bind(":m", member_id);
+        return q.executeStep();
+    });
+}
+
+// ---- 6. Polls and ballots ------------------------------------------------------
+namespace {
+constexpr const char* kStageCheckQuestion = "Which stage of development describes our community today?";
+}  // namespace
+
+std::optional<Poll> Store::FindPoll(const std::string& workshop_id, const std::string& stage_key) {
+    return Guarded(m_impl->path, [&]() -> std::optional<Poll> {
+        auto q = m_impl->Query("SELECT id FROM poll WHERE workshop_id = :w AND stage_key = :s");
+        q.bind(":w", workshop_id);
+        q.bind(":s", stage_key);
+        if (!q.executeStep()) return std::nullopt;
+        const std::string id = Text(q, "id");
+        return GetPoll(id);
+    });
+}
+
+Poll Store::EnsureStageCheckPoll(const std::string& workshop_id, const std::string& stage_key) {
+    if (auto existing = FindPoll(workshop_id, stage_key)) return *existing;
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another process may have created it between the look-up and the lock.
+        auto again = m_impl->Query("SELECT id FROM poll WHERE workshop_id = :w AND stage_key = :s");
+        again.bind(":w", workshop_id);
+        again.bind(":s", stage_key);
+        if (again.executeStep()) {
+            const std::string id = Text(again, "id");
+            transaction.commit();
+            return GetPoll(id);
+        }
+        GetWorkshop(workshop_id);
+        const std::string now = NowUtc();
+        Poll poll;
+        poll.id = NewUuid();
+        poll.workshop_id = workshop_id;
+        poll.stage_key = stage_key;
+        poll.kind = "single";
+        poll.question = kStageCheckQuestion;
+        poll.anonymous = false;
+        poll.status = PollStatus::Draft;
+        poll.options = DevelopmentStages();
+        auto insert = m_impl->Query(
+            "INSERT INTO poll (id, workshop_id, stage_key, kind, question, anonymous, status, created_at, updated_at) "
+            "VALUES (:id, :w, :s, :kind, :q, :anon, 'draft', :now, :now)");
+        insert.bind(":id", poll.id);
+        insert.bind(":w", workshop_id);
+        insert.bind(":s", stage_key);
+        insert.bind(":kind", poll.kind);
+        insert.bind(":q", poll.question);
+        insert.bind(":anon", poll.anonymous ? 1 : 0);
+        insert.bind(":now", now);
+        insert.exec();
+        for (size_t i = 0; i < poll.options.size(); ++i) {
+            auto option = m_impl->Query(
+                "INSERT INTO poll_option (id, poll_id, position, key, label, created_at, updated_at) "
+                "VALUES (:id, :p, :pos, :key, :label, :now, :now)");
+            option.bind(":id", NewUuid());
+            option.bind(":p", poll.id);
+            option.bind(":pos", static_cast<int>(i));
+            option.bind(":key", poll.options[i].key);
+            option.bind(":label", poll.options[i].label);
+            option.bind(":now", now);
+            option.exec();
+        }
+        transaction.commit();
+        return poll;
+    });
+}
+
+Poll Store::GetPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        auto q = m_impl->Query(
+            "SELECT id, workshop_id, stage_key, kind, question, anonymous, status FROM poll WHERE id = :id");
+        q.bind(":id", poll_id);
+        if (!q.executeStep()) throw NotFound("vote", poll_id);
+        Poll poll;
+        poll.id = Text(q, "id");
+        poll.workshop_id = Text(q, "workshop_id");
+        poll.stage_key = Text(q, "stage_key");
+        poll.kind = Text(q, "kind");
+        poll.question = Text(q, "question");
+        poll.anonymous = q.getColumn("anonymous").getInt() != 0;
+        poll.status = PollStatusFromString(Text(q, "status")).value_or(PollStatus::Closed);
+        auto options = m_impl->Query("SELECT key, label FROM poll_option WHERE poll_id = :p ORDER BY position");
+        options.bind(":p", poll_id);
+        while (options.executeStep()) poll.options.push_back({Text(options, "key"), Text(options, "label")});
+        return poll;
+    });
+}
+
+std::vector<Poll> Store::PollsOf(const std::string& workshop_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<std::string> ids;
+        auto q = m_impl->Query(
+            "SELECT p.id FROM poll p LEFT JOIN workshop_stage s ON s.workshop_id = p.workshop_id AND s.key = p.stage_key "
+            "WHERE p.workshop_id = :w ORDER BY s.position, p.created_at");
+        q.bind(":w", workshop_id);
+        while (q.executeStep()) ids.push_back(Text(q, "id"));
+        std::vector<Poll> polls;
+        for (const auto& id : ids) polls.push_back(GetPoll(id));
+        return polls;
+    });
+}
+
+namespace {
+Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollStatus to, const char* action) {
+    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+    Poll poll = store.GetPoll(poll_id);
+    const std::string refusal = PollTransitionRefusal(poll.status, to);
+    if (!refusal.empty()) throw RuleError(refusal);
+    if (poll.status == to) return poll;
+    const std::string now = NowUtc();
+    auto update = impl.Query("UPDATE poll SET status = :status, updated_at = :now WHERE id = :id");
+    update.bind(":status", ToString(to));
+    update.bind(":now", now);
+    update.bind(":id", poll_id);
+    update.exec();
+    auto event = impl.Query("INSERT INTO poll_event (id, poll_id, action, at) VALUES (:id, :poll, :action, :now)");
+    event.bind(":id", NewUuid());
+    event.bind(":poll", poll_id);
+    event.bind(":action", action);
+    event.bind(":now", now);
+    event.exec();
+    transaction.commit();
+    poll.status = to;
+    return poll;
+}
+}  // namespace
+
+Poll Store::OpenPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "opened"); });
+}
+Poll Store::ClosePoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Closed, "closed"); });
+}
+Poll Store::RevealPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Revealed, "revealed"); });
+}
+Poll Store::ReopenPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "reopened"); });
+}
+
+void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key) {
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const Poll poll = GetPoll(poll_id);
+        const std::string refusal = BallotRefusal(poll, IsCheckedIn(poll.workshop_id, member_id), option_key);
+        if (!refusal.empty()) throw RuleError(refusal);
+        const std::string now = NowUtc();
+        if (poll.anonymous) {
+            // Anonymous polls record who voted apart from what; a cast ballot cannot be traced back to be replaced.
+            auto voted = m_impl->Query("SELECT 1 FROM poll_voter WHERE poll_id = :p AND member_id = :m");
+            voted.bind(":p", poll_id);
+            voted.bind(":m", member_id);
+            if (voted.executeStep()) throw RuleError("You have already voted in this anonymous vote.");
+        }
+        auto current = m_impl->Query(
+            "SELECT id, option_key FROM ballot WHERE poll_id = :p AND voter_id = :m AND superseded_at IS NULL");
+        current.bind(":p", poll_id);
+        current.bind(":m", member_id);
+        const char* action = "ballot cast";
+        if (!poll.anonymous && current.executeStep()) {
+            if (Text(current, "option_key") == option_key) return;  // the same choice again: nothing changes
+            const std::string old_id = Text(current, "id");
+            auto supersede = m_impl->Query("UPDATE ballot SET superseded_at = :now, updated_at = :now WHERE id = :id");
+            supersede.bind(":now", now);
+            supersede.bind(":id", old_id);
+            supersede.exec();
+            action = "ballot replaced";
+        }
+        auto insert = m_impl->Query(
+            "INSERT INTO ballot (id, poll_id, voter_id, option_key, created_at, updated_at) "
+            "VALUES (:id, :p, :m, :option, :now, :now)");
+        insert.bind(":id", NewUuid());
+        insert.bind(":p", poll_id);
+        if (poll.anonymous) insert.bind(":m"); else insert.bind(":m", member_id);
+        insert.bind(":option", option_key);
+        insert.bind(":now", now);
+        insert.exec();
+        auto voter = m_impl->Query("INSERT OR IGNORE INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
+        voter.bind(":p", poll_id);
+        voter.bind(":m", member_id);
+        voter.exec();
+        auto event = m_impl->Query(
+            "INSERT INTO poll_event (id, poll_id, action, member_id, at) VALUES (:id, :p, :action, :m, :now)");
+        event.bind(":id", NewUuid());
+        event.bind(":p", poll_id);
+        event.bind(":action", action);
+        if (poll.anonymous) event.bind(":m"); else event.bind(":m", member_id);
+        event.bind(":now", now);
+        event.exec();
+        transaction.commit();
+    });
+}
+
+std::optional<std::string> Store::BallotOf(const std::string& poll_id, const std::string& member_id) {
+    return Guarded(m_impl->path, [&]() -> std::optional<std::string> {
+        auto q = m_impl->Query(
+            "SELECT option_key FROM ballot WHERE poll_id = :p AND voter_id = :m AND superseded_at IS NULL");
+        q.bind(":p", poll_id);
+        q.bind(":m", member_id);
+        if (!q.executeStep()) return std::nullopt;
+        return Text(q, "option_key");
+    });
+}
+
+std::vector<std::string> Store::VotersOf(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<std::string> voters;
+        auto q = m_impl->Query("SELECT member_id FROM poll_voter WHERE poll_id = :p ORDER BY member_id");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) voters.push_back(Text(q, "member_id"));
+        return voters;
+    });
+}
+
+Tally Store::TallyOf(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        const Poll poll = GetPoll(poll_id);
+        std::vector<std::string> choices;
+        auto q = m_impl->Query("SELECT option_key FROM ballot WHERE poll_id = :p AND superseded_at IS NULL");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) choices.push_back(Text(q, "option_key"));
+        return CountBallots(poll.options, choices);
+    });
+}
+
+// ---- 7. Change detection -------------------------------------------------------
+long long Store::DataVersion() {
+    return Guarded(m_impl->path, [&] {
+        auto q = m_impl->Query("PRAGMA data_version");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
+}
+
+}  // namespace facilitation

@@ -1,0 +1,111 @@
+// The SQLite store: the only place that speaks SQL. Takes and returns domain types.
+// Sections: errors · opening · communities · workshops and stages · participants · polls · change detection.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+#include "facilitation/domain/tally.h"
+#include "facilitation/model.h"
+
+namespace facilitation {
+
+// ---- Errors ----------------------------------------------------------------
+class StoreError : public Error {
+public:
+    enum class Kind {
+        CannotOpen,     // missing folder, permission denied
+        NotADatabase,   // not an SQLite file, or its header is damaged
+        Corrupt,        // an SQLite file whose content is damaged
+        NewerVersion,   // written by a newer cop-kiosk: refused, left untouched
+        ReadOnly,       // the file or its folder cannot be written
+        Busy,           // another process held the lock past the timeout
+        NotFound,       // no such community, workshop, poll
+        Other,
+    };
+    StoreError(Kind kind, const std::string& message) : Error(message), kind(kind) {}
+    Kind kind;
+};
+
+constexpr int kSchemaVersion = 1;
+
+struct WorkshopSummary {
+    Workshop workshop;
+    std::string community_name;
+    int participant_count = 0;
+};
+
+class Store {
+public:
+    // ---- Opening -----------------------------------------------------------
+    // Opens or creates the database at `path` and brings its schema up to date.
+    // Refuses (and leaves byte-identical) a file it cannot understand or one from a newer version.
+    static std::unique_ptr<Store> Open(const std::string& path);
+    // Opens an existing database without changing it: for `check` and read-only viewers.
+    static std::unique_ptr<Store> OpenForReading(const std::string& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& Path() const;
+    int SchemaVersion();
+    // The problems `PRAGMA integrity_check` lists; empty when the file is sound.
+    std::vector<std::string> IntegrityProblems();
+
+    // ---- Communities -------------------------------------------------------
+    Community CreateCommunity(const std::string& name, const std::string& domain);
+    std::vector<Community> ListCommunities();
+    Community GetCommunity(const std::string& id);
+    void SetCommunityDomain(const std::string& id, const std::string& domain);
+
+    // ---- Workshops and stages ---------------------------------------------
+    // Starts a workshop of `community_id` from `tmpl`, linked to the community's latest workshop.
+    Workshop StartWorkshop(const std::string& community_id, const Template& tmpl);
+    Workshop GetWorkshop(const std::string& id);
+    std::vector<WorkshopSummary> ListWorkshops();  // newest first, every community
+    std::vector<Workshop> WorkshopsOf(const std::string& community_id);  // newest first
+    std::optional<Workshop> LatestWorkshop();
+    std::vector<Stage> StagesOf(const std::string& workshop_id);
+    // Leaves the current stage and enters `position` (one transaction).
+    Workshop GoToStage(const std::string& workshop_id, int position);
+    Workshop FinishWorkshop(const std::string& workshop_id);
+    // Sets every timestamp of a workshop (demo data, imports): `stamps[i]` are stage i's start and end.
+    void BackdateWorkshop(const std::string& workshop_id, const std::string& started_at, const std::string& ended_at,
+                          const std::vector<std::pair<std::string, std::string>>& stage_stamps);
+
+    // ---- Participants ------------------------------------------------------
+    // Checks a person in by name: the community's member of that name, or a new member.
+    Participant CheckIn(const std::string& workshop_id, const std::string& name);
+    void CheckOut(const std::string& workshop_id, const std::string& member_id);  // retracts, keeps the row
+    std::vector<Participant> ParticipantsOf(const std::string& workshop_id);  // in check-in order
+    bool IsCheckedIn(const std::string& workshop_id, const std::string& member_id);
+
+    // ---- Polls -------------------------------------------------------------
+    // The stage's poll, created in draft the first time it is asked for.
+    Poll EnsureStageCheckPoll(const std::string& workshop_id, const std::string& stage_key);
+    std::optional<Poll> FindPoll(const std::string& workshop_id, const std::string& stage_key);
+    Poll GetPoll(const std::string& poll_id);
+    std::vector<Poll> PollsOf(const std::string& workshop_id);
+    Poll OpenPoll(const std::string& poll_id);
+    Poll ClosePoll(const std::string& poll_id);
+    Poll RevealPoll(const std::string& poll_id);
+    Poll ReopenPoll(const std::string& poll_id);
+    // Casts or replaces `member_id`'s ballot; the poll must be open and the member checked in.
+    void CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key);
+    // The member's current choice in a named poll, if any.
+    std::optional<std::string> BallotOf(const std::string& poll_id, const std::string& member_id);
+    std::vector<std::string> VotersOf(const std::string& poll_id);  // member ids who have voted
+    Tally TallyOf(const std::string& poll_id);
+
+    // ---- Change detection --------------------------------------------------
+    // Changes whenever another connection commits (PRAGMA data_version); cheap to poll.
+    long long DataVersion();
+
+    struct Impl;  // the connection and its prepared statements (store.cpp)
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace facilitation
