@@ -7,7 +7,7 @@
 
 namespace facilitation {
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 json NullIfEmpty(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }

@@ -8,7 +8,7 @@ namespace facilitation {
 
 constexpr const char* kOutcomeFormat = "cop-kiosk.outcome/1";
 
-nlohmann::json BuildOutcome(Store& store, const std::string& workshop_id);
+nlohmann::ordered_json BuildOutcome(Store& store, const std::string& workshop_id);
 // Writes DIR/outcome.json atomically (temporary file, then rename). Returns the file's path.
 std::string WriteOutcomeFiles(Store& store, const std::string& workshop_id, const std::string& out_dir);
 

@@ -662,7 +662,7 @@ std::vector<Participant> Store::ParticipantsOf(const std::string& workshop_id) {
         std::vector<Participant> people;
         auto q = m_impl->Query(
             "SELECT m.id, m.name, a.checked_in_at FROM attendance a JOIN member m ON m.id = a.member_id "
-            "WHERE a.workshop_id = :w AND a.retracted_at IS NULL ORDER BY a.checked_in_at, m.name_key");
+            "WHERE a.workshop_id = :w AND a.retracted_at IS NULL ORDER BY a.checked_in_at, a.rowid");
         q.bind(":w", workshop_id);
         while (q.executeStep()) people.push_back(Participant{Text(q, "id"), Text(q, "name"), Text(q, "checked_in_at")});
         return people;

@@ -1,0 +1,225 @@
+// The application's state and the one switch that picks the screen. Sections:
+//   1. Construction and the database
+//   2. The view of the database
+//   3. Workshop navigation
+//   4. Errors
+//   5. The frame: screen choice, shortcuts
+#include "kiosk/app.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <ctime>
+#include <filesystem>
+
+#include "facilitation/domain/navigation.h"
+#include "facilitation/paths.h"
+#include "kiosk/screens/screens.h"
+#include "kiosk/theme.h"
+#include "kiosk/widgets.h"
+
+namespace kiosk {
+using namespace facilitation;
+
+const char* ScreenName(ScreenId id) {
+    switch (id) {
+        case ScreenId::Home: return "home";
+        case ScreenId::NewCommunity: return "community.new";
+        case ScreenId::CheckIn: return "stage.checkin";
+        case ScreenId::Domain: return "stage.domain";
+        case ScreenId::StageCheck: return "stage.stage_check";
+        case ScreenId::Close: return "stage.close";
+        case ScreenId::PromptOnly: return "stage.prompt_only";
+        case ScreenId::Error: return "error";
+    }
+    return "home";
+}
+
+// ---- 1. Construction and the database ---------------------------------------------
+App::App(AppOptions options) : m_options(std::move(options)) { m_layout.SetPath(m_options.layout_dump_path); }
+App::~App() = default;
+
+void App::OpenDatabase() {
+    try {
+        m_store = facilitation::Store::Open(m_options.db_path);
+        m_data_version = m_store->DataVersion();
+        m_reload = true;
+    } catch (const std::exception& error) {
+        m_store.reset();
+        ShowError(error.what(), true);
+    }
+}
+
+// ---- 2. The view of the database ---------------------------------------------------
+void App::Reload() {
+    m_reload = false;
+    if (!m_store) return;
+    try {
+        m_communities = m_store->ListCommunities();
+        m_workshops = m_store->ListWorkshops();
+        if (m_open_workshop_id.empty()) {
+            m_view.reset();
+            return;
+        }
+        WorkshopView view;
+        view.workshop = m_store->GetWorkshop(m_open_workshop_id);
+        view.community = m_store->GetCommunity(view.workshop.community_id);
+        view.stages = m_store->StagesOf(view.workshop.id);
+        view.participants = m_store->ParticipantsOf(view.workshop.id);
+        view.all_polls = m_store->PollsOf(view.workshop.id);
+        for (const auto& poll : view.all_polls) view.all_tallies.push_back(m_store->TallyOf(poll.id));
+        m_view = std::move(view);
+        const int shown = ShownStage();
+        if (shown >= 0 && shown < static_cast<int>(m_view->stages.size())) {
+            const Stage& stage = m_view->stages[static_cast<size_t>(shown)];
+            for (size_t i = 0; i < m_view->all_polls.size(); ++i) {
+                if (m_view->all_polls[i].stage_key != stage.key) continue;
+                m_view->poll = m_view->all_polls[i];
+                m_view->tally = m_view->all_tallies[i];
+                m_view->voters = m_store->VotersOf(m_view->all_polls[i].id);
+            }
+        }
+        // Every role follows the room: the screen is the current stage's.
+        if (m_screen != ScreenId::Error && m_screen != ScreenId::Home && m_screen != ScreenId::NewCommunity)
+            m_screen = ScreenForStage();
+    } catch (const StoreError& error) {
+        ShowError(error.what(), false);
+    }
+}
+
+void App::Show(ScreenId screen) { m_screen = screen; }
+
+// ---- 3. Workshop navigation --------------------------------------------------------
+int App::ShownStage() const {
+    if (m_browse_stage) return *m_browse_stage;
+    return m_view ? m_view->workshop.current_stage : 0;
+}
+
+ScreenId App::ScreenForStage() const {
+    if (!m_view || m_view->stages.empty()) return ScreenId::Home;
+    const int shown = std::min(ShownStage(), static_cast<int>(m_view->stages.size()) - 1);
+    switch (m_view->stages[static_cast<size_t>(shown)].kind) {
+        case StageKind::CheckIn: return ScreenId::CheckIn;
+        case StageKind::Domain: return ScreenId::Domain;
+        case StageKind::StageCheck: return ScreenId::StageCheck;
+        case StageKind::Close: return ScreenId::Close;
+        default: return ScreenId::PromptOnly;
+    }
+}
+
+void App::OpenWorkshop(const std::string& workshop_id) {
+    m_open_workshop_id = workshop_id;
+    m_browse_stage.reset();
+    checkin = CheckInScratch{};
+    domain = DomainScratch{};
+    stage_check = StageCheckScratch{};
+    Reload();
+    if (m_view) {
+        if (!m_view->workshop.IsRunning()) m_browse_stage = static_cast<int>(m_view->stages.size()) - 1;
+        Reload();
+        m_screen = ScreenForStage();
+    }
+}
+
+void App::CloseWorkshop() {
+    m_open_workshop_id.clear();
+    m_browse_stage.reset();
+    m_view.reset();
+    m_screen = ScreenId::Home;
+    m_reload = true;
+}
+
+void App::BrowseStage(int position) {
+    m_browse_stage = position;
+    Reload();
+    m_screen = ScreenForStage();
+}
+
+void App::GoStage(int delta) {
+    if (!m_view || m_screen == ScreenId::Error) return;
+    const StageNavigation nav{static_cast<int>(m_view->stages.size()), ShownStage()};
+    const int target = nav.Step(delta);
+    if (target == nav.current) return;
+    stage_check.voter_id.clear();
+    if (m_browse_stage || !m_view->workshop.IsRunning()) {
+        BrowseStage(target);
+        return;
+    }
+    std::string message;
+    if (!Try(message, [&] { m_store->GoToStage(m_view->workshop.id, target); }) && !message.empty())
+        ShowError(message, false);
+    Reload();
+}
+
+// ---- 4. Errors -----------------------------------------------------------------------
+void App::ShowError(const std::string& message, bool fatal) {
+    m_error = message;
+    m_error_fatal = fatal;
+    if (fatal) m_screen = ScreenId::Error;
+}
+
+void App::DismissError() {
+    if (m_error_fatal) return;
+    m_error.clear();
+}
+
+// ---- 5. The frame ----------------------------------------------------------------------
+void App::DrawCurrentScreen() {
+    switch (m_screen) {
+        case ScreenId::Home: DrawHomeScreen(*this); break;
+        case ScreenId::NewCommunity: DrawNewCommunityScreen(*this); break;
+        case ScreenId::CheckIn: DrawCheckInScreen(*this); break;
+        case ScreenId::Domain: DrawDomainScreen(*this); break;
+        case ScreenId::StageCheck: DrawStageCheckScreen(*this); break;
+        case ScreenId::Close: DrawCloseScreen(*this); break;
+        case ScreenId::PromptOnly: DrawPromptOnlyScreen(*this); break;
+        case ScreenId::Error: DrawErrorScreen(*this); break;
+    }
+}
+
+void App::HandleShortcuts() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ToggleHelp();
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+        if (m_help_open) m_help_open = false;
+        else DismissError();
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) RequestQuit();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) {
+        // Saved next to the database, named by the time, so a facilitator can find it afterwards.
+        const std::filesystem::path folder = std::filesystem::path(m_options.db_path).parent_path();
+        char stamp[32];
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        localtime_r(&now, &tm);
+        std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        RequestScreenshot((folder / (std::string("cop-kiosk-") + stamp + ".png")).string());
+    }
+    // Arrows move the room only while no text field is being typed in.
+    const bool stage_screen = m_screen != ScreenId::Home && m_screen != ScreenId::NewCommunity && m_screen != ScreenId::Error;
+    if (stage_screen && !io.WantTextInput && !m_help_open) {
+        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) GoStage(+1);
+        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) GoStage(-1);
+    }
+}
+
+void App::DrawFrame() {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(1.2f * Em(), 0.8f * Em()));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.6f * Em(), 0.5f * Em()));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.6f * Em(), 0.35f * Em()));
+    ImGui::Begin("##screen", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (!m_fonts.warning.empty()) Message(m_fonts.warning, true);
+    if (!m_error.empty() && !m_error_fatal) DrawErrorBanner(*this);
+    DrawCurrentScreen();
+    ImGui::End();
+    ImGui::PopStyleVar(3);
+    if (m_help_open) DrawHelpOverlay(*this);
+    HandleShortcuts();
+}
+
+}  // namespace kiosk

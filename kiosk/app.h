@@ -1,0 +1,168 @@
+// The application: owns the window, the store, the view of the database and each screen's scratch state.
+// Sections: options · screens · scratch state · view of the database · App.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facilitation/domain/tally.h"
+#include "facilitation/model.h"
+#include "facilitation/store/store.h"
+#include "kiosk/fonts.h"
+#include "kiosk/layout_dump.h"
+
+struct GLFWwindow;
+
+namespace kiosk {
+
+// ---- Options -------------------------------------------------------------------
+struct AppOptions {
+    std::string db_path;
+    std::string role = "facilitator";
+    int windowed_width = 0;   // 0: full screen on the primary monitor
+    int windowed_height = 0;
+    std::string screenshot_path;   // --screenshot
+    int exit_after_frames = 0;     // --exit-after-frames (0: run until quit)
+    std::string layout_dump_path;  // --layout-dump
+    std::string tour_dir;          // --tour: a PNG of every stage of the latest workshop, then exit
+};
+
+// ---- Screens: the one list of what can be on screen -------------------------------
+enum class ScreenId { Home, NewCommunity, CheckIn, Domain, StageCheck, Close, PromptOnly, Error };
+const char* ScreenName(ScreenId id);
+
+// ---- Scratch state of each screen (never in static locals) -------------------------
+struct HomeScratch {
+    std::string message;        // last refusal or error, shown on the screen
+};
+struct NewCommunityScratch {
+    char name[256] = {};
+    char domain[1024] = {};
+    std::string message;
+    bool focus_name = true;
+};
+struct CheckInScratch {
+    char name[256] = {};
+    std::string message;
+    bool message_is_error = false;
+    bool focus_name = true;
+};
+struct DomainScratch {
+    char text[1024] = {};
+    bool loaded = false;        // text holds the stored statement
+    bool saved = false;
+    std::string message;
+};
+struct StageCheckScratch {
+    std::string voter_id;       // whose ballot is being cast; empty: pick a name first
+    std::string message;
+    bool message_is_error = false;
+};
+
+// ---- View of the database: reloaded whenever it changes -----------------------------
+struct WorkshopView {
+    facilitation::Workshop workshop;
+    facilitation::Community community;
+    std::vector<facilitation::Stage> stages;
+    std::vector<facilitation::Participant> participants;
+    std::optional<facilitation::Poll> poll;  // the shown stage's poll, if any
+    facilitation::Tally tally;
+    std::vector<std::string> voters;         // member ids who have voted in `poll`
+    std::vector<facilitation::Poll> all_polls;
+    std::vector<facilitation::Tally> all_tallies;
+};
+
+class App {
+public:
+    explicit App(AppOptions options);
+    ~App();
+    int Run();  // the frame loop; returns the process exit code
+
+    // ---- For screens -----------------------------------------------------------
+    facilitation::Store* Store() { return m_store.get(); }
+    const AppOptions& Options() const { return m_options; }
+    Fonts& GetFonts() { return m_fonts; }
+    LayoutRecorder& Layout() { return m_layout; }
+    void Show(ScreenId screen);
+    ScreenId Current() const { return m_screen; }
+
+    // Data shown on screen, reloaded from the database after every change.
+    const std::vector<facilitation::Community>& Communities() const { return m_communities; }
+    const std::vector<facilitation::WorkshopSummary>& Workshops() const { return m_workshops; }
+    const std::optional<WorkshopView>& Workshop() const { return m_view; }
+    int ShownStage() const;  // the stage on screen: the workshop's current one, or the one browsed
+    void OpenWorkshop(const std::string& workshop_id);
+    void CloseWorkshop();     // back to the home screen
+    void BrowseStage(int position);  // a finished workshop (or the tour) is browsed without writing
+    void MarkDataChanged() { m_reload = true; }
+    void Reload();
+    void GoStage(int delta);  // Next (+1) or Back (-1): moves the room, or browses a finished workshop
+
+    // Runs a change: refusals go to `message`, store failures to the error banner. True on success.
+    template <typename Body>
+    bool Try(std::string& message, Body&& body);
+
+    // An error the user must see, with what to do next. `fatal` errors leave only the error screen.
+    void ShowError(const std::string& message, bool fatal);
+    const std::string& ErrorMessage() const { return m_error; }
+    bool ErrorIsFatal() const { return m_error_fatal; }
+    void DismissError();
+
+    void RequestQuit() { m_quit = true; }
+    void RequestScreenshot(const std::string& path) { m_pending_screenshot = path; }
+    bool HelpOpen() const { return m_help_open; }
+    void ToggleHelp() { m_help_open = !m_help_open; }
+
+    HomeScratch home;
+    NewCommunityScratch new_community;
+    CheckInScratch checkin;
+    DomainScratch domain;
+    StageCheckScratch stage_check;
+
+private:
+    void OpenDatabase();
+    void DrawFrame();          // one ImGui frame: the screen, the banner, the overlay
+    void DrawCurrentScreen();  // the one switch that picks the screen
+    void HandleShortcuts();
+    ScreenId ScreenForStage() const;
+
+    AppOptions m_options;
+    GLFWwindow* m_window = nullptr;
+    std::unique_ptr<facilitation::Store> m_store;
+    Fonts m_fonts;
+    LayoutRecorder m_layout;
+    ScreenId m_screen = ScreenId::Home;
+    std::vector<facilitation::Community> m_communities;
+    std::vector<facilitation::WorkshopSummary> m_workshops;
+    std::optional<WorkshopView> m_view;
+    std::string m_open_workshop_id;
+    std::optional<int> m_browse_stage;
+    bool m_reload = true;
+    long long m_data_version = -1;
+    std::string m_error;
+    bool m_error_fatal = false;
+    bool m_quit = false;
+    bool m_help_open = false;
+    std::string m_pending_screenshot;
+};
+
+template <typename Body>
+bool App::Try(std::string& message, Body&& body) {
+    try {
+        body();
+        message.clear();
+        m_reload = true;
+        return true;
+    } catch (const facilitation::StoreError& error) {
+        ShowError(error.what(), false);
+        m_reload = true;
+    } catch (const facilitation::Error& error) {
+        message = error.what();
+    } catch (const std::exception& error) {
+        ShowError(std::string("Unexpected problem: ") + error.what(), false);
+    }
+    return false;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,118 @@
+#include "kiosk/cli/commands.h"
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "facilitation/demo.h"
+#include "facilitation/outcome.h"
+#include "facilitation/paths.h"
+#include "facilitation/store/store.h"
+#include "facilitation/templates.h"
+
+namespace kiosk::cli {
+using facilitation::Store;
+
+namespace {
+// Every runtime failure ends as one line on stderr and exit code 1.
+template <typename Body>
+int Guard(Body&& body) {
+    try {
+        return body();
+    } catch (const std::exception& error) {
+        std::cerr << "cop-kiosk: " << error.what() << '\n';
+        return kExitRuntimeError;
+    }
+}
+}  // namespace
+
+int RunDemo(const std::string& db_path) {
+    return Guard([&] {
+        auto store = Store::Open(db_path);
+        const std::string workshop_id = facilitation::CreateDemo(*store, facilitation::TemplatesDir());
+        const auto workshop = store->GetWorkshop(workshop_id);
+        const auto community = store->GetCommunity(workshop.community_id);
+        std::cout << "Demo community \"" << community.name << "\" with a completed launch workshop written to "
+                  << db_path << " (workshop " << workshop_id << ").\n";
+        return kExitOk;
+    });
+}
+
+int RunList(const std::string& db_path, bool as_json) {
+    return Guard([&] {
+        auto store = Store::OpenForReading(db_path);
+        const auto communities = store->ListCommunities();
+        const auto workshops = store->ListWorkshops();
+        if (as_json) {
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto& c : communities) {
+                nlohmann::json list = nlohmann::json::array();
+                for (const auto& s : workshops) {
+                    if (s.workshop.community_id != c.id) continue;
+                    list.push_back({{"id", s.workshop.id},
+                                    {"kind", s.workshop.kind},
+                                    {"template", s.workshop.template_key},
+                                    {"started_at", s.workshop.started_at},
+                                    {"ended_at", s.workshop.ended_at.empty() ? nlohmann::json(nullptr)
+                                                                             : nlohmann::json(s.workshop.ended_at)},
+                                    {"participants", s.participant_count}});
+                }
+                out.push_back({{"id", c.id}, {"name", c.name}, {"domain", c.domain}, {"workshops", list}});
+            }
+            std::cout << out.dump(2) << '\n';
+            return kExitOk;
+        }
+        if (communities.empty()) {
+            std::cout << "No communities yet in " << db_path << ".\n";
+            return kExitOk;
+        }
+        for (const auto& c : communities) {
+            std::cout << c.name << "  (" << c.id << ")\n";
+            bool any = false;
+            for (const auto& s : workshops) {
+                if (s.workshop.community_id != c.id) continue;
+                any = true;
+                std::cout << "  " << s.workshop.started_at.substr(0, 10) << "  " << s.workshop.kind << "  "
+                          << (s.workshop.IsRunning() ? "in progress" : "completed") << "  " << s.participant_count
+                          << " participants  " << s.workshop.id << '\n';
+            }
+            if (!any) std::cout << "  no workshops yet\n";
+        }
+        return kExitOk;
+    });
+}
+
+int RunExport(const std::string& db_path, const std::string& workshop, const std::string& out_dir) {
+    return Guard([&] {
+        auto store = Store::OpenForReading(db_path);
+        std::string workshop_id = workshop;
+        if (workshop == "latest") {
+            const auto latest = store->LatestWorkshop();
+            if (!latest) throw facilitation::Error("There is no workshop in " + db_path + " to export.");
+            workshop_id = latest->id;
+        }
+        const std::string written = facilitation::WriteOutcomeFiles(*store, workshop_id, out_dir);
+        std::cout << "Wrote " << written << '\n';
+        return kExitOk;
+    });
+}
+
+int RunCheck(const std::string& db_path) {
+    return Guard([&] {
+        auto store = Store::OpenForReading(db_path);
+        const int version = store->SchemaVersion();
+        const auto problems = store->IntegrityProblems();
+        std::cout << db_path << ": schema version " << version << " (this program knows up to "
+                  << facilitation::kSchemaVersion << ")\n";
+        if (!problems.empty()) {
+            for (const auto& problem : problems) std::cout << "  problem: " << problem << '\n';
+            throw facilitation::Error(std::to_string(problems.size()) + " integrity problem(s) found in " + db_path +
+                                      ": restore it from a backup.");
+        }
+        std::cout << "integrity: ok; " << store->ListCommunities().size() << " communities, "
+                  << store->ListWorkshops().size() << " workshops\n";
+        return kExitOk;
+    });
+}
+
+}  // namespace kiosk::cli

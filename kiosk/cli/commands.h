@@ -1,0 +1,17 @@
+// Headless commands: they use the facilitation library only (no window, no GL), so they run anywhere.
+#pragma once
+#include <string>
+
+namespace kiosk::cli {
+
+// Exit codes shared by every command.
+constexpr int kExitOk = 0;
+constexpr int kExitRuntimeError = 1;
+constexpr int kExitUsageError = 2;
+
+int RunDemo(const std::string& db_path);
+int RunList(const std::string& db_path, bool as_json);
+int RunExport(const std::string& db_path, const std::string& workshop, const std::string& out_dir);
+int RunCheck(const std::string& db_path);
+
+}  // namespace kiosk::cli

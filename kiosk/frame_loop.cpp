@@ -1,0 +1,242 @@
+// The window and the event-driven frame loop. Sections:
+//   1. Signals and input callbacks
+//   2. Window and ImGui set-up
+//   3. The loop: wait when idle, a burst of frames after input, redraw on database changes
+//   4. The tour: a screenshot of every stage
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+#include "facilitation/domain/time_util.h"
+#include "facilitation/paths.h"
+#include "kiosk/app.h"
+#include "kiosk/screenshot.h"
+#include "kiosk/theme.h"
+
+namespace kiosk {
+namespace {
+
+// ---- 1. Signals and input callbacks ---------------------------------------------------
+volatile std::sig_atomic_t g_terminate = 0;
+void OnTerminate(int) { g_terminate = 1; }  // the loop wakes at least every 250 ms and exits cleanly
+
+// Counts input events; installed before ImGui's callbacks, which chain to these.
+std::atomic<int> g_input_events{0};
+void OnKey(GLFWwindow*, int, int, int, int) { ++g_input_events; }
+void OnChar(GLFWwindow*, unsigned int) { ++g_input_events; }
+void OnMouseButton(GLFWwindow*, int, int, int) { ++g_input_events; }
+void OnCursor(GLFWwindow*, double, double) { ++g_input_events; }
+void OnScroll(GLFWwindow*, double, double) { ++g_input_events; }
+void OnResize(GLFWwindow*, int, int) { ++g_input_events; }
+void OnRefresh(GLFWwindow*) { ++g_input_events; }
+void OnFocus(GLFWwindow*, int) { ++g_input_events; }
+
+// After any input, this many frames are drawn back to back: a press and its release delivered in one
+// batch still become a click in the frames that follow, not half a second later.
+constexpr int kBurstFrames = 6;
+// Frames drawn before a --screenshot is taken: fonts built, layout measured, nothing animating.
+constexpr int kSettleFrames = 8;
+constexpr double kIdleWaitSeconds = 0.25;
+constexpr double kDataPollSeconds = 0.2;
+
+void OnGlfwError(int code, const char* description) {
+    std::fprintf(stderr, "cop-kiosk: window system error %d: %s\n", code, description);
+}
+
+struct TourShot {
+    std::string file;
+    int stage = -1;  // -1: the home screen
+};
+
+}  // namespace
+
+// ---- 2. Window and ImGui set-up ---------------------------------------------------------
+int App::Run() {
+    std::signal(SIGTERM, OnTerminate);
+    std::signal(SIGINT, OnTerminate);
+    glfwSetErrorCallback(OnGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr,
+                     "cop-kiosk: no display found. The workshop screens need a graphical session (or xvfb-run); "
+                     "the commands demo, list, export and check work without one.\n");
+        return 1;
+    }
+    GLFWwindow* window = nullptr;
+    const bool windowed = m_options.windowed_width > 0 && m_options.windowed_height > 0;
+    if (windowed) {
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+        window = glfwCreateWindow(m_options.windowed_width, m_options.windowed_height, "cop-kiosk", nullptr, nullptr);
+    } else {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (mode) window = glfwCreateWindow(mode->width, mode->height, "cop-kiosk", monitor, nullptr);
+    }
+    if (!window) {
+        std::fprintf(stderr, "cop-kiosk: cannot open a window with OpenGL 3 on this display.\n");
+        glfwTerminate();
+        return 1;
+    }
+    m_window = window;
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    glfwSetKeyCallback(window, OnKey);
+    glfwSetCharCallback(window, OnChar);
+    glfwSetMouseButtonCallback(window, OnMouseButton);
+    glfwSetCursorPosCallback(window, OnCursor);
+    glfwSetScrollCallback(window, OnScroll);
+    glfwSetWindowSizeCallback(window, OnResize);
+    glfwSetWindowRefreshCallback(window, OnRefresh);
+    glfwSetWindowFocusCallback(window, OnFocus);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is computed, never remembered
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    theme::Apply();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    OpenDatabase();
+
+    // ---- 3. The loop -------------------------------------------------------------------
+    std::vector<TourShot> tour;
+    size_t tour_index = 0;
+    int tour_frames = 0;
+    if (!m_options.tour_dir.empty() && m_store) {
+        std::error_code error;
+        std::filesystem::create_directories(m_options.tour_dir, error);
+        tour.push_back({m_options.tour_dir + "/00-home.png", -1});
+        if (auto latest = m_store->LatestWorkshop()) {
+            const auto stages = m_store->StagesOf(latest->id);
+            for (size_t i = 0; i < stages.size(); ++i) {
+                char name[64];
+                std::snprintf(name, sizeof name, "/%02zu-", i + 1);
+                tour.push_back({m_options.tour_dir + name + stages[i].key + ".png", static_cast<int>(i)});
+            }
+            m_open_workshop_id = latest->id;
+        }
+    }
+    const bool continuous = m_options.exit_after_frames > 0 || !tour.empty();
+    bool screenshot_taken = m_options.screenshot_path.empty();
+    long long frame = 0;
+    int burst = kBurstFrames;
+    long long last_second_drawn = -1;
+    auto last_data_poll = std::chrono::steady_clock::now();
+    int exit_code = 0;
+
+    while (!g_terminate && !m_quit) {
+        if (continuous || burst > 0 || !screenshot_taken || frame < kSettleFrames) glfwPollEvents();
+        else glfwWaitEventsTimeout(kIdleWaitSeconds);
+        if (glfwWindowShouldClose(window)) break;
+        if (g_input_events.exchange(0) > 0) burst = kBurstFrames;
+
+        // Other processes' commits: PRAGMA data_version is cheap, so a few polls a second cost nothing.
+        const auto now = std::chrono::steady_clock::now();
+        if (m_store && now - last_data_poll >= std::chrono::duration<double>(kDataPollSeconds)) {
+            last_data_poll = now;
+            try {
+                const long long version = m_store->DataVersion();
+                if (version != m_data_version) {
+                    m_data_version = version;
+                    m_reload = true;
+                }
+            } catch (const std::exception& error) {
+                ShowError(error.what(), false);
+            }
+        }
+        // The countdown changes once a second while a workshop runs.
+        const long long second =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        const bool tick = m_view && m_view->workshop.IsRunning() && second != last_second_drawn;
+        if (!(continuous || burst > 0 || m_reload || tick || !screenshot_taken || !m_pending_screenshot.empty() ||
+              frame < kSettleFrames))
+            continue;
+
+        // Tour: show the next stage before drawing.
+        if (!tour.empty() && tour_frames == 0 && tour_index < tour.size()) {
+            if (tour[tour_index].stage < 0) {
+                m_screen = ScreenId::Home;
+            } else {
+                if (!m_view) OpenWorkshop(m_open_workshop_id);
+                BrowseStage(tour[tour_index].stage);
+            }
+        }
+        if (m_reload) Reload();
+
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(window, &width, &height);
+        if (height > 0 && height != m_fonts.built_for_height) {
+            m_fonts.Build(height, facilitation::AssetsDir());
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        m_layout.BeginFrame();
+        DrawFrame();
+        ImGui::Render();
+        glViewport(0, 0, width, height);
+        const ImVec4 back = theme::Vec(theme::kBackground);
+        glClearColor(back.x, back.y, back.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++frame;
+        last_second_drawn = second;
+        if (burst > 0) --burst;
+
+        if (!screenshot_taken && (frame >= kSettleFrames || frame == m_options.exit_after_frames)) {
+            const std::string error = SaveScreenshot(m_options.screenshot_path, width, height);
+            if (!error.empty()) {
+                std::fprintf(stderr, "cop-kiosk: %s\n", error.c_str());
+                exit_code = 1;
+            }
+            screenshot_taken = true;
+        }
+        if (!m_pending_screenshot.empty()) {
+            const std::string error = SaveScreenshot(m_pending_screenshot, width, height);
+            if (error.empty()) std::fprintf(stderr, "cop-kiosk: screenshot saved to %s\n", m_pending_screenshot.c_str());
+            else ShowError("The screenshot could not be saved: " + error + ".", false);
+            m_pending_screenshot.clear();
+        }
+        // ---- 4. The tour ----------------------------------------------------------------
+        if (!tour.empty() && ++tour_frames >= 4) {
+            const std::string error = SaveScreenshot(tour[tour_index].file, width, height);
+            if (!error.empty()) {
+                std::fprintf(stderr, "cop-kiosk: %s\n", error.c_str());
+                exit_code = 1;
+            } else {
+                std::printf("%s\n", tour[tour_index].file.c_str());
+            }
+            tour_frames = 0;
+            if (++tour_index >= tour.size()) m_quit = true;
+        }
+        glfwSwapBuffers(window);
+        m_layout.EndFrame(frame, ScreenName(m_screen), width, height);
+        if (m_options.exit_after_frames > 0 && frame >= m_options.exit_after_frames) break;
+    }
+
+    // Clean exit: the store closes (every action was already committed), then the window.
+    m_store.reset();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    if (!m_options.tour_dir.empty() && tour.empty()) {
+        std::fprintf(stderr, "cop-kiosk: the tour needs a readable database: %s\n", m_error.c_str());
+        return 1;
+    }
+    return exit_code;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,89 @@
+// cop-kiosk: the workshop screens, or a headless command (demo, list, export, check).
+// Headless commands are dispatched before any window code runs, so they need no display.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "facilitation/paths.h"
+#include "kiosk/app.h"
+#include "kiosk/cli/commands.h"
+
+namespace {
+
+bool ParseSize(const std::string& text, int& width, int& height) {
+    char x = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &extra) != 3 || (x != 'x' && x != 'X')) return false;
+    return width >= 320 && height >= 240 && width <= 16384 && height <= 16384;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{
+        "cop-kiosk: run the launch and renewal workshops of communities of practice, and export what they decide.\n"
+        "Without a command it opens the workshop screens full-screen (the facilitator's console)."};
+    cli.set_help_all_flag("--help-all", "Show the help of every command");
+    kiosk::AppOptions options;
+    options.db_path = facilitation::DefaultDatabasePath();
+    std::string windowed;
+    cli.add_option("--db", options.db_path, "The workshop database (default: " + options.db_path + ")");
+    cli.add_option("--role", options.role, "facilitator (the default): the console the projector shows")
+        ->check(CLI::IsMember({"facilitator"}));
+    cli.add_option("--windowed", windowed, "Open a WxH window instead of full screen, e.g. 1280x720");
+    cli.add_option("--screenshot", options.screenshot_path, "Save the window as a PNG once the first frames have settled");
+    cli.add_option("--exit-after-frames", options.exit_after_frames, "Quit cleanly after N frames")
+        ->check(CLI::PositiveNumber);
+    cli.add_option("--layout-dump", options.layout_dump_path,
+                   "Rewrite this JSON file with every interactive widget's id, label and rectangle when they change");
+    cli.add_option("--tour", options.tour_dir, "Save a PNG of every stage of the latest workshop into this folder, then quit");
+
+    std::string db_for_command = options.db_path;
+    auto* demo = cli.add_subcommand("demo", "Create a demo community with a completed launch workshop");
+    demo->add_option("--db", db_for_command, "Database to write (created if missing)")->required();
+    bool as_json = false;
+    auto* list = cli.add_subcommand("list", "List communities and their workshops");
+    list->add_option("--db", db_for_command, "Database to read")->required();
+    list->add_flag("--json", as_json, "Print JSON instead of text");
+    std::string workshop = "latest";
+    std::string out_dir;
+    auto* export_cmd = cli.add_subcommand("export", "Write a workshop's outcome (outcome.json) into a folder");
+    export_cmd->add_option("--db", db_for_command, "Database to read")->required();
+    export_cmd->add_option("--workshop", workshop, "Workshop id, or \"latest\"")->required();
+    export_cmd->add_option("--out", out_dir, "Folder to write into (created if missing)")->required();
+    auto* check = cli.add_subcommand("check", "Check a database's integrity and schema version");
+    check->add_option("--db", db_for_command, "Database to check")->required();
+    cli.require_subcommand(0, 1);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << cli.help();
+        return kiosk::cli::kExitOk;
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << cli.help("", CLI::AppFormatMode::All);
+        return kiosk::cli::kExitOk;
+    } catch (const CLI::ParseError& error) {
+        std::cerr << "cop-kiosk: " << error.what() << "\nRun cop-kiosk --help to see the commands and options.\n";
+        return kiosk::cli::kExitUsageError;
+    }
+
+    if (demo->parsed()) return kiosk::cli::RunDemo(db_for_command);
+    if (list->parsed()) return kiosk::cli::RunList(db_for_command, as_json);
+    if (export_cmd->parsed()) return kiosk::cli::RunExport(db_for_command, workshop, out_dir);
+    if (check->parsed()) return kiosk::cli::RunCheck(db_for_command);
+
+    if (!windowed.empty() && !ParseSize(windowed, options.windowed_width, options.windowed_height)) {
+        std::cerr << "cop-kiosk: --windowed wants WIDTHxHEIGHT, e.g. 1280x720 (got \"" << windowed << "\").\n";
+        return kiosk::cli::kExitUsageError;
+    }
+    // The default database's folder is ours to create; a path given with --db must already have its folder.
+    if (options.db_path == facilitation::DefaultDatabasePath()) {
+        std::error_code error;
+        std::filesystem::create_directories(std::filesystem::path(options.db_path).parent_path(), error);
+    }
+    kiosk::App app(options);
+    return app.Run();
+}

@@ -1,0 +1,94 @@
+// Home: pick a community and start or resume its workshop, or create a new community.
+#include <imgui.h>
+
+#include "facilitation/paths.h"
+#include "facilitation/templates.h"
+#include "kiosk/app.h"
+#include "kiosk/screens/screens.h"
+#include "kiosk/theme.h"
+#include "kiosk/widgets.h"
+
+namespace kiosk {
+using namespace facilitation;
+
+namespace {
+void StartWorkshop(App& app, const Community& community, const std::string& template_key) {
+    std::string started_id;
+    if (app.Try(app.home.message, [&] {
+            const Template tmpl = LoadTemplate(TemplatesDir(), template_key);
+            started_id = app.Store()->StartWorkshop(community.id, tmpl).id;
+        }))
+        app.OpenWorkshop(started_id);
+}
+}  // namespace
+
+void DrawHomeScreen(App& app) {
+    ImGui::PushFont(app.GetFonts().display);
+    ImGui::TextUnformatted("Community workshops");
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(theme::kMuted));
+    ImGui::TextUnformatted("Pick a community to start or resume its workshop, or create a new one.");
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+    if (Button(app, "community.new", "+  New community")) {
+        app.new_community = NewCommunityScratch{};
+        app.Show(ScreenId::NewCommunity);
+    }
+    Message(app.home.message, true);
+    ImGui::Spacing();
+
+    ImGui::BeginChild("##communities", ImVec2(0, 0), false);
+    const auto& communities = app.Communities();
+    if (communities.empty())
+        Wrapped("No community yet. Press \"New community\" to create the first one.", theme::kMuted);
+    const float width = ImGui::GetContentRegionAvail().x;
+    for (size_t i = 0; i < communities.size(); ++i) {
+        const Community& community = communities[i];
+        const std::string prefix = "community." + std::to_string(i);
+        const WorkshopSummary* running = nullptr;
+        const WorkshopSummary* finished = nullptr;
+        int workshop_count = 0;
+        for (const auto& summary : app.Workshops()) {
+            if (summary.workshop.community_id != community.id) continue;
+            ++workshop_count;
+            if (summary.workshop.IsRunning() && !running) running = &summary;
+            if (!summary.workshop.IsRunning() && !finished) finished = &summary;  // newest first
+        }
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::PushFont(app.GetFonts().heading);
+        ImGui::TextUnformatted(community.name.c_str());
+        ImGui::PopFont();
+        ImGui::PushTextWrapPos(width * 0.95f);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(theme::kMuted));
+        ImGui::TextUnformatted(community.domain.empty() ? "(no domain statement yet)" : community.domain.c_str());
+        std::string history = workshop_count == 0 ? "No workshop yet." : std::to_string(workshop_count) + " workshop(s)";
+        if (finished) history += "; last finished " + finished->workshop.ended_at.substr(0, 10) + ".";
+        ImGui::TextUnformatted(history.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        if (running) {
+            if (Button(app, prefix + ".resume", "\u25B6  Resume " + running->workshop.template_name))
+                app.OpenWorkshop(running->workshop.id);
+        } else {
+            if (Button(app, prefix + ".start.launch", "Start launch workshop", ImVec2(0, 0),
+                       finished ? ButtonStyle::Secondary : ButtonStyle::Primary))
+                StartWorkshop(app, community, "launch");
+            if (finished) {
+                ImGui::SameLine();
+                if (Button(app, prefix + ".start.renewal", "Start renewal workshop")) StartWorkshop(app, community, "renewal");
+            }
+        }
+        if (finished) {
+            ImGui::SameLine();
+            if (Button(app, prefix + ".outcome", "Last outcome", ImVec2(0, 0), ButtonStyle::Secondary))
+                app.OpenWorkshop(finished->workshop.id);
+        }
+        ImGui::PopID();
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace kiosk

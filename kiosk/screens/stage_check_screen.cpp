@@ -1,0 +1,174 @@
+// Stage check: every participant votes for one of the five stages of development.
+// Pick your name, then your choice; a ballot can be changed until the facilitator closes the vote.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "kiosk/app.h"
+#include "kiosk/screens/screens.h"
+#include "kiosk/theme.h"
+#include "kiosk/widgets.h"
+
+namespace kiosk {
+using namespace facilitation;
+
+namespace {
+// The description of each stage from DOMAIN.md, shown under its button so the room chooses knowingly.
+const char* StageHint(const std::string& key) {
+    if (key == "discovering") return "a few people see the potential";
+    if (key == "coalescing") return "exploring the value of being together";
+    if (key == "committing") return "designing ourselves: rhythm, roles";
+    if (key == "stewarding") return "putting ourselves to work";
+    if (key == "renewing") return "reinventing ourselves";
+    return "";
+}
+
+void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
+    std::string status;
+    const auto& view = *app.Workshop();
+    const size_t voted = view.voters.size();
+    const size_t people = view.participants.size();
+    switch (poll.status) {
+        case PollStatus::Draft: status = "The vote is not open yet."; break;
+        case PollStatus::Open:
+            status = "Vote open: " + std::to_string(voted) + " of " + std::to_string(people) + " have voted.";
+            break;
+        case PollStatus::Closed:
+            status = "Vote closed: " + std::to_string(voted) + " of " + std::to_string(people) + " voted.";
+            break;
+        case PollStatus::Revealed: status = "Results (" + std::to_string(voted) + " ballots):"; break;
+    }
+    ImGui::PushFont(app.GetFonts().heading);
+    ImGui::TextUnformatted(status.c_str());
+    ImGui::PopFont();
+    if (!view.workshop.IsRunning() || !app.Options().tour_dir.empty()) return;
+    auto act = [&](const char* id, const char* label, ButtonStyle style, auto&& change) {
+        if (Button(app, id, label, ImVec2(0, 0), style)) {
+            s.message_is_error = !app.Try(s.message, change);
+            s.voter_id.clear();
+        }
+        ImGui::SameLine();
+    };
+    switch (poll.status) {
+        case PollStatus::Draft:
+            if (people == 0) {
+                Message("Check people in first (go Back to the check-in).", true);
+                return;
+            }
+            act("poll.open", "Open the vote", ButtonStyle::Primary, [&] { app.Store()->OpenPoll(poll.id); });
+            break;
+        case PollStatus::Open:
+            act("poll.close", "Close the vote", ButtonStyle::Primary, [&] { app.Store()->ClosePoll(poll.id); });
+            break;
+        case PollStatus::Closed:
+            act("poll.reveal", "Show results", ButtonStyle::Primary, [&] { app.Store()->RevealPoll(poll.id); });
+            act("poll.reopen", "Reopen the vote", ButtonStyle::Secondary, [&] { app.Store()->ReopenPoll(poll.id); });
+            break;
+        case PollStatus::Revealed:
+            act("poll.reopen", "Reopen the vote", ButtonStyle::Secondary, [&] { app.Store()->ReopenPoll(poll.id); });
+            break;
+    }
+    ImGui::NewLine();
+}
+
+void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
+    const auto& view = *app.Workshop();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float names_width = width * 0.52f;
+    ImGui::BeginChild("##names", ImVec2(names_width, 0), false);
+    ImGui::PushFont(app.GetFonts().bold);
+    ImGui::TextUnformatted("1. Pick your name");
+    ImGui::PopFont();
+    const float button_width = 11.0f * Em();
+    const int columns = std::max(1, static_cast<int>((names_width + 0.6f * Em()) / (button_width + 0.6f * Em())));
+    for (size_t i = 0; i < view.participants.size(); ++i) {
+        const Participant& person = view.participants[i];
+        const bool voted = std::find(view.voters.begin(), view.voters.end(), person.id) != view.voters.end();
+        const bool picked = s.voter_id == person.id;
+        if (i % static_cast<size_t>(columns) != 0) ImGui::SameLine();
+        // "voted" in words, so the room never depends on colour; never which choice.
+        const std::string label = person.name + (voted ? "  \u2713" : "");
+        if (Button(app, "voter." + std::to_string(i), label, ImVec2(button_width, 0),
+                   picked ? ButtonStyle::Selected : ButtonStyle::Secondary)) {
+            s.voter_id = picked ? std::string() : person.id;
+            s.message.clear();
+        }
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##choices", ImVec2(0, 0), false);
+    std::string picked_name;
+    for (const auto& person : view.participants)
+        if (person.id == s.voter_id) picked_name = person.name;
+    ImGui::PushFont(app.GetFonts().bold);
+    ImGui::TextUnformatted(picked_name.empty() ? "2. Your choice" : ("2. " + picked_name + ", your choice").c_str());
+    ImGui::PopFont();
+    const float choice_width = ImGui::GetContentRegionAvail().x;
+    for (const auto& option : poll.options) {
+        const std::string label = option.label + "  \u2014  " + StageHint(option.key);
+        if (Button(app, "poll.option." + option.key, label, ImVec2(choice_width, 0), ButtonStyle::Primary,
+                   !s.voter_id.empty())) {
+            const std::string voter = s.voter_id;
+            if (app.Try(s.message, [&] { app.Store()->CastBallot(poll.id, voter, option.key); })) {
+                s.message = "Thank you, " + picked_name + ": your vote is counted. Next person, pick your name.";
+                s.message_is_error = false;
+            } else {
+                s.message_is_error = true;
+            }
+            s.voter_id.clear();
+        }
+    }
+    if (s.voter_id.empty() && s.message.empty())
+        Wrapped("Pick a name first. A ballot can be changed until the vote closes.", theme::kMuted);
+    Message(s.message, s.message_is_error);
+    ImGui::EndChild();
+}
+
+void DrawResults(App& app) {
+    const auto& view = *app.Workshop();
+    const Tally& tally = view.tally;
+    if (tally.ballots == 0) {
+        Wrapped("No ballots were cast.", theme::kMuted);
+        return;
+    }
+    std::string verdict;
+    for (size_t i = 0; i < tally.leaders.size(); ++i) {
+        for (const auto& option : tally.options)
+            if (option.key == tally.leaders[i]) verdict += (i == 0 ? "" : (i + 1 == tally.leaders.size() ? " and " : ", ")) + option.label;
+    }
+    verdict = tally.IsTie() ? "A tie between " + verdict + "." : "Most of us say: " + verdict + ".";
+    ImGui::PushFont(app.GetFonts().heading);
+    Wrapped(verdict);
+    ImGui::PopFont();
+    ImGui::Spacing();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    BarChart(app, tally, ImVec2(avail.x, std::min(avail.y, 15.0f * Em())));
+}
+}  // namespace
+
+void DrawStageCheckScreen(App& app) {
+    if (!BeginStage(app)) return;
+    const auto& view = *app.Workshop();
+    const Stage& stage = view.stages[static_cast<size_t>(std::clamp(app.ShownStage(), 0, static_cast<int>(view.stages.size()) - 1))];
+    StageCheckScratch& s = app.stage_check;
+    if (!view.poll) {
+        // The stage's vote exists from the moment the room reaches it, ready to open.
+        if (view.workshop.IsRunning() && app.Options().tour_dir.empty()) {
+            std::string message;
+            if (!app.Try(message, [&] { app.Store()->EnsureStageCheckPoll(view.workshop.id, stage.key); }))
+                Message(message, true);
+        } else {
+            Wrapped("No vote was held at this stage.", theme::kMuted);
+        }
+    } else {
+        const Poll poll = *view.poll;
+        DrawPollControls(app, poll, s);
+        if (poll.status == PollStatus::Open && view.workshop.IsRunning()) DrawBallotBox(app, poll, s);
+        else if (poll.status == PollStatus::Revealed) DrawResults(app);
+        else if (poll.status == PollStatus::Closed) Wrapped("Press \"Show results\" to show the room the tally.", theme::kMuted);
+        if (poll.status != PollStatus::Open) Message(s.message, s.message_is_error);
+    }
+    EndStage(app);
+}
+
+}  // namespace kiosk

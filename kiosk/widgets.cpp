@@ -1,0 +1,136 @@
+#include "kiosk/widgets.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "kiosk/app.h"
+#include "kiosk/theme.h"
+
+namespace kiosk {
+
+float Em() {
+    const ImFont* font = ImGui::GetIO().FontDefault;
+    return font ? font->FontSize : ImGui::GetFontSize();
+}
+
+namespace {
+void RecordLastItem(App& app, const std::string& id, const std::string& label) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    app.Layout().Record(id, label, min.x, min.y, max.x, max.y);
+}
+}  // namespace
+
+bool Button(App& app, const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled) {
+    if (size.y <= 0) size.y = TouchHeight();
+    if (size.x <= 0) size.x = ImGui::CalcTextSize(label.c_str()).x + 2.0f * Em();
+    int colors = 0;
+    if (!enabled) {
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::Vec(theme::kDisabled));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(theme::kDisabledInk));
+        colors = 2;
+    } else if (style == ButtonStyle::Secondary) {
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::Vec(theme::kSecondary));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::Vec(theme::kSecondaryHover));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::Vec(0xB8B8B0));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(theme::kInk));
+        colors = 4;
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(0xFFFFFF));
+        colors = 1;
+    }
+    if (style == ButtonStyle::Selected && enabled) {
+        ImGui::PushStyleColor(ImGuiCol_Border, theme::Vec(theme::kSelected));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.25f * Em());
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.3f * Em());
+    if (!enabled) ImGui::BeginDisabled();
+    // "###id": ImGui's identity comes from the stable id, so the label may change freely.
+    const bool pressed = ImGui::Button((label + "###" + id).c_str(), size);
+    if (!enabled) ImGui::EndDisabled();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(colors + 1);
+    if (enabled) RecordLastItem(app, id, label);
+    return pressed && enabled;
+}
+
+bool TextField(App& app, const std::string& id, const char* hint, char* buffer, size_t size, float width,
+               bool* submitted, bool focus) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * Em(), 0.6f * Em()));
+    ImGui::SetNextItemWidth(width);
+    if (focus) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputTextWithHint(("##" + id).c_str(), hint, buffer, size, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopStyleVar();
+    RecordLastItem(app, id, hint ? hint : "");
+    if (submitted) *submitted = enter;
+    return enter;
+}
+
+bool TextArea(App& app, const std::string& id, char* buffer, size_t size, ImVec2 area, bool focus) {
+    if (focus) ImGui::SetKeyboardFocusHere();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * Em(), 0.4f * Em()));
+    const bool changed = ImGui::InputTextMultiline(("##" + id).c_str(), buffer, size, area);
+    ImGui::PopStyleVar();
+    RecordLastItem(app, id, "");
+    return changed;
+}
+
+void Wrapped(const std::string& text, unsigned rgb) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(rgb));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+void Heading(App& app, const std::string& text) {
+    ImGui::PushFont(app.GetFonts().heading);
+    Wrapped(text);
+    ImGui::PopFont();
+}
+
+void Message(const std::string& text, bool is_error) {
+    if (text.empty()) return;
+    Wrapped((is_error ? "\u26A0 " : "\u2713 ") + text, is_error ? theme::kError : theme::kSuccess);
+}
+
+void BarChart(App& app, const facilitation::Tally& tally, ImVec2 size) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float em = Em();
+    const int count = static_cast<int>(tally.options.size());
+    if (count == 0) return;
+    float label_width = 0;
+    for (const auto& option : tally.options) label_width = std::max(label_width, ImGui::CalcTextSize(option.label.c_str()).x);
+    label_width += em;
+    const float row = std::min(size.y / static_cast<float>(count), 3.0f * em);
+    const float bar_height = row * 0.7f;
+    const float count_width = 4.5f * em;
+    const float bar_space = std::max(em, size.x - label_width - count_width);
+    const int most = std::max(1, tally.MaxVotes());
+    for (int i = 0; i < count; ++i) {
+        const auto& option = tally.options[static_cast<size_t>(i)];
+        const float y = origin.y + static_cast<float>(i) * row;
+        const float text_y = y + (bar_height - ImGui::GetFontSize()) * 0.5f;
+        draw->AddText(ImVec2(origin.x, text_y), theme::Rgb(theme::kInk), option.label.c_str());
+        const float x0 = origin.x + label_width;
+        const float width = bar_space * static_cast<float>(option.votes) / static_cast<float>(most);
+        draw->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + bar_space, y + bar_height), theme::Rgb(theme::kPanel), 0.2f * em);
+        if (option.votes > 0)
+            draw->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + width, y + bar_height),
+                                theme::Rgb(theme::kChart[static_cast<size_t>(i) % 7]), 0.2f * em);
+        draw->AddRect(ImVec2(x0, y), ImVec2(x0 + bar_space, y + bar_height), theme::Rgb(0x6B6B6B), 0.2f * em, 0, 2.0f);
+        const std::string votes = std::to_string(option.votes);
+        const bool leads = std::find(tally.leaders.begin(), tally.leaders.end(), option.key) != tally.leaders.end();
+        ImGui::PushFont(app.GetFonts().bold);
+        draw->AddText(ImVec2(x0 + bar_space + 0.5f * em, text_y), theme::Rgb(theme::kInk),
+                      (votes + (leads ? (tally.IsTie() ? " tie" : " \u2190") : "")).c_str());
+        ImGui::PopFont();
+    }
+    ImGui::Dummy(ImVec2(size.x, row * static_cast<float>(count)));
+}
+
+}  // namespace kiosk

@@ -1,0 +1,39 @@
+// Widgets sized in font units, each recorded in the layout dump under a stable id.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+#include "facilitation/domain/tally.h"
+
+namespace kiosk {
+class App;
+
+// One "em": the body font's size in pixels. Every size on screen is a multiple of it.
+float Em();
+
+enum class ButtonStyle { Primary, Secondary, Selected };
+
+// A button at least `size` (0 = fit the label, with touch-size height). True when clicked.
+// Disabled buttons are drawn but not recorded: they cannot be pressed.
+bool Button(App& app, const std::string& id, const std::string& label, ImVec2 size = ImVec2(0, 0),
+            ButtonStyle style = ButtonStyle::Primary, bool enabled = true);
+
+// A one-line text field; `submitted` is set when Enter is pressed in it.
+bool TextField(App& app, const std::string& id, const char* hint, char* buffer, size_t size, float width,
+               bool* submitted = nullptr, bool focus = false);
+bool TextArea(App& app, const std::string& id, char* buffer, size_t size, ImVec2 area, bool focus = false);
+
+// Text that wraps at the right edge of the current region.
+void Wrapped(const std::string& text, unsigned rgb = 0x111111);
+void Heading(App& app, const std::string& text);
+// A message line: errors are marked with a sign and words, not colour alone.
+void Message(const std::string& text, bool is_error);
+
+// Horizontal bars of a tally, each with its label and count; the leaders or a tie are named in words.
+void BarChart(App& app, const facilitation::Tally& tally, ImVec2 size);
+
+// Minimum touch target height: 2.5 em.
+inline float TouchHeight() { return 2.5f * Em(); }
+
+}  // namespace kiosk
