@@ -178,6 +178,8 @@ void Inspect(Store::Impl& impl, bool for_writing) {
                          "The database " + impl.path + " was written by a newer cop-kiosk (schema version " +
                              std::to_string(version) + "; this program knows up to " + std::to_string(kSchemaVersion) +
                              "). It was left untouched: update cop-kiosk to open it.");
+    if (!for_writing && version == 0 && CountTables(db) == 0)
+        throw StoreError(StoreError::Kind::NotADatabase, impl.path + " is empty: it holds no cop-kiosk data yet.");
     if (version == 0 && CountTables(db) > 0)
         throw StoreError(StoreError::Kind::NotADatabase, impl.path +
                                                              " is an SQLite file of another program, not a cop-kiosk "
