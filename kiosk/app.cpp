@@ -115,24 +115,25 @@ void App::OpenWorkshop(const std::string& workshop_id) {
     stage_check = StageCheckScratch{};
     Reload();
     if (m_view) {
+        // A finished workshop opens on its outcome, browsed without writing.
         if (!m_view->workshop.IsRunning()) m_browse_stage = static_cast<int>(m_view->stages.size()) - 1;
-        Reload();
         m_screen = ScreenForStage();
+        Reload();
     }
 }
 
+// Screens may still hold references into the view during this frame: the view itself is dropped or
+// replaced by the reload at the start of the next frame, never in the middle of drawing.
 void App::CloseWorkshop() {
     m_open_workshop_id.clear();
     m_browse_stage.reset();
-    m_view.reset();
     m_screen = ScreenId::Home;
     m_reload = true;
 }
 
 void App::BrowseStage(int position) {
     m_browse_stage = position;
-    Reload();
-    m_screen = ScreenForStage();
+    m_reload = true;  // the reload picks the stage's screen
 }
 
 void App::GoStage(int delta) {
@@ -148,7 +149,6 @@ void App::GoStage(int delta) {
     std::string message;
     if (!Try(message, [&] { m_store->GoToStage(m_view->workshop.id, target); }) && !message.empty())
         ShowError(message, false);
-    Reload();
 }
 
 // ---- 4. Errors -----------------------------------------------------------------------

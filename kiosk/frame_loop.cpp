@@ -166,6 +166,7 @@ int App::Run() {
                 m_screen = ScreenId::Home;
             } else {
                 if (!m_view) OpenWorkshop(m_open_workshop_id);
+                m_screen = ScreenId::CheckIn;  // any stage screen: the reload picks the right one
                 BrowseStage(tour[tour_index].stage);
             }
         }
