@@ -28,8 +28,15 @@ std::optional<std::chrono::system_clock::time_point> ParseUtc(const std::string&
     const int read = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &year, &month, &day, &hour, &minute,
                                  &second, &millis, &tail);
     if (read < 6) return std::nullopt;
-    if (read == 6 && text.size() != 20) return std::nullopt;  // "YYYY-MM-DDTHH:MM:SSZ"
-    if (read >= 7 && tail != 'Z') return std::nullopt;
+    if (read == 6 && (text.size() != 20 || text[19] != 'Z')) return std::nullopt;  // "YYYY-MM-DDTHH:MM:SSZ"
+    if (read >= 7 && (tail != 'Z' || text.size() != 24)) return std::nullopt;      // "...SS.mmmZ"
+    // timegm() would roll 2026-02-30 over into March: refuse what is not a real time instead.
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || hour < 0 || minute < 0 ||
+        second < 0 || millis < 0)
+        return std::nullopt;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
     std::tm tm{};
     tm.tm_year = year - 1900;
     tm.tm_mon = month - 1;

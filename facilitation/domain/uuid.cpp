@@ -1,21 +1,26 @@
 #include "facilitation/domain/uuid.h"
 
+#include <sys/random.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <random>
 
 namespace facilitation {
 
 std::string NewUuid() {
-    // One generator per thread, seeded from the OS: ids must not collide across kiosks being merged.
-    thread_local std::mt19937_64 generator{[] {
-        std::random_device device;
-        std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
-        return std::mt19937_64(seed);
-    }()};
+    // Fresh bytes from the kernel on every call: ids must not collide across kiosks being merged, nor
+    // between a process and a child forked from it (a seeded generator would repeat its parent's ids).
     unsigned char bytes[16];
-    for (int i = 0; i < 16; i += 8) {
-        const auto value = generator();
-        for (int k = 0; k < 8; ++k) bytes[i + k] = static_cast<unsigned char>(value >> (8 * k));
+    size_t filled = 0;
+    while (filled < sizeof bytes) {
+        const ssize_t got = getrandom(bytes + filled, sizeof bytes - filled, 0);
+        if (got > 0) {
+            filled += static_cast<size_t>(got);
+        } else if (got < 0 && errno != EINTR) {
+            std::random_device device;  // no getrandom(): the library's entropy source
+            for (; filled < sizeof bytes; ++filled) bytes[filled] = static_cast<unsigned char>(device());
+        }
     }
     bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
     bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant

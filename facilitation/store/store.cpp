@@ -222,7 +222,9 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
     std::error_code error;
     if (!parent.empty() && !fs::is_directory(parent, error))
         throw StoreError(StoreError::Kind::CannotOpen,
-                         "The folder " + parent.string() + " does not exist. Create it, or give another path with --db.");
+                         fs::exists(parent, error)
+                             ? parent.string() + " is a file, not a folder: give another path with --db."
+                             : "The folder " + parent.string() + " does not exist. Create it, or give another path with --db.");
     return Guarded(path, [&] {
         auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         impl->db.setBusyTimeout(kBusyTimeoutMs);
