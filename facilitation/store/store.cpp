@@ -343,6 +343,29 @@ namespace {
 constexpr const char* kWorkshopColumns =
     "id, community_id, kind, template_key, template_name, previous_workshop_id, current_stage, started_at, ended_at";
 
+// Marks the stage at `position` as left at `now`.
+void LeaveStage(Store::Impl& impl, const std::string& workshop_id, int position, const std::string& now) {
+    auto leave = impl.Query(
+        "UPDATE workshop_stage SET ended_at = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
+    leave.bind(":now", now);
+    leave.bind(":w", workshop_id);
+    leave.bind(":pos", position);
+    leave.exec();
+}
+
+// The audit trail of polls. `member_id` is empty for anything that must not name a person.
+void RecordPollEvent(Store::Impl& impl, const std::string& poll_id, const std::string& action,
+                     const std::string& member_id, const std::string& now) {
+    auto event = impl.Query(
+        "INSERT INTO poll_event (id, poll_id, action, member_id, at) VALUES (:id, :poll, :action, :member, :now)");
+    event.bind(":id", NewUuid());
+    event.bind(":poll", poll_id);
+    event.bind(":action", action);
+    if (member_id.empty()) event.bind(":member"); else event.bind(":member", member_id);
+    event.bind(":now", now);
+    event.exec();
+}
+
 Workshop ReadWorkshop(Stmt& q) {
     Workshop w;
     w.id = Text(q, "id");
@@ -506,12 +529,7 @@ Workshop Store::GoToStage(const std::string& workshop_id, int position) {
             throw RuleError("There is no stage " + std::to_string(position + 1) + " in this workshop.");
         if (position == w.current_stage) return w;
         const std::string now = NowUtc();
-        auto leave = m_impl->Query(
-            "UPDATE workshop_stage SET ended_at = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
-        leave.bind(":now", now);
-        leave.bind(":w", workshop_id);
-        leave.bind(":pos", w.current_stage);
-        leave.exec();
+        LeaveStage(*m_impl, workshop_id, w.current_stage, now);
         auto enter = m_impl->Query(
             "UPDATE workshop_stage SET started_at = COALESCE(started_at, :now), ended_at = NULL, updated_at = :now "
             "WHERE workshop_id = :w AND position = :pos");
@@ -536,12 +554,7 @@ Workshop Store::FinishWorkshop(const std::string& workshop_id) {
         Workshop w = GetWorkshop(workshop_id);
         if (!w.IsRunning()) return w;
         const std::string now = NowUtc();
-        auto leave = m_impl->Query(
-            "UPDATE workshop_stage SET ended_at = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
-        leave.bind(":now", now);
-        leave.bind(":w", workshop_id);
-        leave.bind(":pos", w.current_stage);
-        leave.exec();
+        LeaveStage(*m_impl, workshop_id, w.current_stage, now);
         // Votes still open end with the workshop: no ballot can arrive after the outcome is final.
         auto open_polls = m_impl->Query("SELECT id FROM poll WHERE workshop_id = :w AND status = 'open'");
         open_polls.bind(":w", workshop_id);
@@ -552,12 +565,7 @@ Workshop Store::FinishWorkshop(const std::string& workshop_id) {
             close.bind(":now", now);
             close.bind(":id", poll_id);
             close.exec();
-            auto event = m_impl->Query(
-                "INSERT INTO poll_event (id, poll_id, action, at) VALUES (:id, :poll, 'closed', :now)");
-            event.bind(":id", NewUuid());
-            event.bind(":poll", poll_id);
-            event.bind(":now", now);
-            event.exec();
+            RecordPollEvent(*m_impl, poll_id, "closed", "", now);
         }
         auto finish = m_impl->Query("UPDATE workshop SET ended_at = :now, updated_at = :now WHERE id = :w");
         finish.bind(":now", now);
@@ -799,12 +807,7 @@ Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollS
     update.bind(":now", now);
     update.bind(":id", poll_id);
     update.exec();
-    auto event = impl.Query("INSERT INTO poll_event (id, poll_id, action, at) VALUES (:id, :poll, :action, :now)");
-    event.bind(":id", NewUuid());
-    event.bind(":poll", poll_id);
-    event.bind(":action", action);
-    event.bind(":now", now);
-    event.exec();
+    RecordPollEvent(impl, poll_id, action, "", now);
     transaction.commit();
     poll.status = to;
     return poll;
@@ -865,14 +868,7 @@ void Store::CastBallot(const std::string& poll_id, const std::string& member_id,
         voter.bind(":p", poll_id);
         voter.bind(":m", member_id);
         voter.exec();
-        auto event = m_impl->Query(
-            "INSERT INTO poll_event (id, poll_id, action, member_id, at) VALUES (:id, :p, :action, :m, :now)");
-        event.bind(":id", NewUuid());
-        event.bind(":p", poll_id);
-        event.bind(":action", action);
-        if (poll.anonymous) event.bind(":m"); else event.bind(":m", member_id);
-        event.bind(":now", now);
-        event.exec();
+        RecordPollEvent(*m_impl, poll_id, action, poll.anonymous ? "" : member_id, now);
         transaction.commit();
     });
 }
