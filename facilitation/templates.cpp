@@ -8,7 +8,10 @@
 namespace facilitation {
 
 TemplateError::TemplateError(const std::string& file_, int line_, const std::string& reason_)
-    : Error(file_ + ":" + std::to_string(line_) + ": " + reason_), file(file_), line(line_), reason(reason_) {}
+    : Error(file_ + (line_ > 0 ? ":" + std::to_string(line_) : std::string()) + ": " + reason_),
+      file(file_),
+      line(line_),
+      reason(reason_) {}
 
 namespace {
 
