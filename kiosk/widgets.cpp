@@ -14,10 +14,20 @@ float Em() {
 }
 
 namespace {
+// Records the visible part of the last item: a widget scrolled out of its region is not listed, so a test
+// never clicks where the widget cannot be reached.
 void RecordLastItem(App& app, const std::string& id, const std::string& label) {
+    if (!ImGui::IsItemVisible()) return;
+    const ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 clip_min = draw->GetClipRectMin();
+    const ImVec2 clip_max = draw->GetClipRectMax();
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
-    app.Layout().Record(id, label, min.x, min.y, max.x, max.y);
+    const float x0 = std::max(min.x, clip_min.x), y0 = std::max(min.y, clip_min.y);
+    const float x1 = std::min(max.x, clip_max.x), y1 = std::min(max.y, clip_max.y);
+    // Less than half of it showing: not reachable with confidence, so not listed.
+    if (x1 <= x0 || y1 <= y0 || (x1 - x0) * (y1 - y0) < 0.5f * (max.x - min.x) * (max.y - min.y)) return;
+    app.Layout().Record(id, label, x0, y0, x1, y1);
 }
 }  // namespace
 
@@ -55,6 +65,29 @@ bool Button(App& app, const std::string& id, const std::string& label, ImVec2 si
     ImGui::PopStyleColor(colors + 1);
     if (enabled) RecordLastItem(app, id, label);
     return pressed && enabled;
+}
+
+bool Tile(App& app, const std::string& id, const std::string& title, const std::string& detail, ImVec2 size,
+          bool enabled, bool selected) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id.c_str(), size) && enabled;
+    const bool held = ImGui::IsItemActive();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float em = Em();
+    const unsigned back = !enabled ? theme::kDisabled : held ? theme::kPrimaryActive : theme::kPrimary;
+    const unsigned ink = enabled ? 0xFFFFFF : theme::kDisabledInk;
+    draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), theme::Rgb(back), 0.3f * em);
+    if (selected) draw->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), theme::Rgb(theme::kSelected), 0.3f * em, 0, 0.25f * em);
+    const float pad = 0.5f * em;
+    ImGui::PushFont(app.GetFonts().bold);
+    const ImVec2 title_size = ImGui::CalcTextSize(title.c_str());
+    draw->AddText(ImVec2(at.x + (size.x - title_size.x) * 0.5f, at.y + pad), theme::Rgb(ink), title.c_str());
+    ImGui::PopFont();
+    if (!detail.empty())
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(at.x + pad, at.y + pad + title_size.y + 0.2f * em),
+                      theme::Rgb(ink), detail.c_str(), nullptr, size.x - 2 * pad);
+    if (enabled) RecordLastItem(app, id, title);
+    return pressed;
 }
 
 bool TextField(App& app, const std::string& id, const char* hint, char* buffer, size_t size, float width,

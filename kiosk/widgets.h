@@ -19,6 +19,10 @@ enum class ButtonStyle { Primary, Secondary, Selected };
 bool Button(App& app, const std::string& id, const std::string& label, ImVec2 size = ImVec2(0, 0),
             ButtonStyle style = ButtonStyle::Primary, bool enabled = true);
 
+// A large tile: a bold title and a wrapped line under it (choices a participant touches). True when clicked.
+bool Tile(App& app, const std::string& id, const std::string& title, const std::string& detail, ImVec2 size,
+          bool enabled = true, bool selected = false);
+
 // A one-line text field; `submitted` is set when Enter is pressed in it.
 bool TextField(App& app, const std::string& id, const char* hint, char* buffer, size_t size, float width,
                bool* submitted = nullptr, bool focus = false);

@@ -11,6 +11,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -59,6 +63,7 @@ struct Store::Impl {
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
 
     Impl(const std::string& path_, int flags) : path(path_), db(path_, flags, 5000) {}
+    Impl(const std::string& path_, const std::string& uri, int flags) : path(path_), db(uri, flags, 5000) {}
 
     Stmt Query(const char* sql) {
         auto it = statements.find(sql);
@@ -94,8 +99,8 @@ StoreError Translate(const SQLite::Exception& error, const std::string& path) {
                                                               "Copy it somewhere writable or start with --db PATH.");
         case SQLITE_CORRUPT:
             return StoreError(StoreError::Kind::Corrupt, "The database " + path +
-                                                             " is damaged. Keep a copy, run `cop-kiosk check`, and "
-                                                             "restore it from a backup.");
+                                                             " is damaged. Keep a copy of it and restore the "
+                                                             "database from a backup.");
         case SQLITE_NOTADB:
             return StoreError(StoreError::Kind::NotADatabase,
                               path + " is not a cop-kiosk database (not an SQLite file). Choose another file with --db.");
@@ -130,6 +135,22 @@ StoreError NotFound(const std::string& what, const std::string& id) {
 }
 
 // ---- 2. Opening ----------------------------------------------------------------
+// "file:/path?immutable=1", the path percent-encoded as RFC 3986 asks.
+std::string ImmutableUri(const std::string& path) {
+    std::string uri = "file:";
+    const std::string absolute = fs::absolute(path).string();
+    for (unsigned char c : absolute) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+            uri += static_cast<char>(c);
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+            uri += escaped;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 // Reads the first bytes without SQLite, so a foreign file is refused before anything could touch it.
 void CheckHeader(const std::string& path) {
     std::error_code error;
@@ -240,9 +261,18 @@ std::unique_ptr<Store> Store::OpenForReading(const std::string& path) {
     std::error_code error;
     if (!fs::exists(path, error))
         throw StoreError(StoreError::Kind::CannotOpen, "There is no database at " + path + ".");
+    // Where the file and its folder are writable, open read-write (but change nothing): the last connection
+    // to close then removes the -wal and -shm side files, where a read-only one would leave them behind.
+    const std::string folder = fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string();
+    const bool writable = access(path.c_str(), W_OK) == 0 && access(folder.c_str(), W_OK) == 0;
+    // In a folder nobody can write, no -wal file can exist beside the database unless one is already there,
+    // so no process can be changing it: SQLite may then read it as immutable, needing no -shm file.
+    const bool frozen = !writable && access(folder.c_str(), W_OK) != 0 && !fs::exists(path + "-wal", error);
     return Guarded(path, [&] {
-        auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READONLY);
+        auto impl = frozen ? std::make_unique<Impl>(path, ImmutableUri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI)
+                           : std::make_unique<Impl>(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY);
         impl->db.setBusyTimeout(kBusyTimeoutMs);
+        impl->db.exec("PRAGMA query_only = ON");  // a reader never writes, whatever it is asked
         Inspect(*impl, false);
         return std::unique_ptr<Store>(new Store(std::move(impl)));
     });

@@ -38,10 +38,16 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
             break;
         case PollStatus::Revealed: status = "Results (" + std::to_string(voted) + " ballots):"; break;
     }
+    // The status and the facilitator's controls share one row, leaving the room for the ballot box.
+    const float row_top = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(row_top + (TouchHeight() - ImGui::GetFontSize() * 1.45f) * 0.5f);
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
     ImGui::PopFont();
     if (!view.workshop.IsRunning() || !app.Options().tour_dir.empty()) return;
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(row_top);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + Em());
     auto act = [&](const char* id, const char* label, ButtonStyle style, auto&& change) {
         if (Button(app, id, label, ImVec2(0, 0), style)) {
             s.message_is_error = !app.Try(s.message, change);
@@ -71,16 +77,24 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     ImGui::NewLine();
 }
 
+// Names above (scrolling when the room is large), the five choices as a row of tiles along the bottom,
+// always in view.
 void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     const auto& view = *app.Workshop();
     const float width = ImGui::GetContentRegionAvail().x;
-    const float names_width = width * 0.52f;
-    ImGui::BeginChild("##names", ImVec2(names_width, 0), false);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float tiles_height = 4.2f * Em();
+    const float choices_height = tiles_height + 2.0f * ImGui::GetTextLineHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
+    // Enough rows for everyone, up to the room left above the choices; more names than that scroll.
+    const float button_width = 11.0f * Em();
+    const int columns = std::max(1, static_cast<int>((width + style.ItemSpacing.x) / (button_width + style.ItemSpacing.x)));
+    const int rows = (static_cast<int>(view.participants.size()) + columns - 1) / columns;
+    const float names_needed = ImGui::GetTextLineHeightWithSpacing() + rows * (TouchHeight() + style.ItemSpacing.y);
+    const float names_room = ImGui::GetContentRegionAvail().y - choices_height - style.ItemSpacing.y;
+    ImGui::BeginChild("##names", ImVec2(width, std::max(TouchHeight() * 1.5f, std::min(names_needed, names_room))), false);
     ImGui::PushFont(app.GetFonts().bold);
     ImGui::TextUnformatted("1. Pick your name");
     ImGui::PopFont();
-    const float button_width = 11.0f * Em();
-    const int columns = std::max(1, static_cast<int>((names_width + 0.6f * Em()) / (button_width + 0.6f * Em())));
     for (size_t i = 0; i < view.participants.size(); ++i) {
         const Participant& person = view.participants[i];
         const bool voted = std::find(view.voters.begin(), view.voters.end(), person.id) != view.voters.end();
@@ -95,19 +109,19 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
         }
     }
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##choices", ImVec2(0, 0), false);
     std::string picked_name;
     for (const auto& person : view.participants)
         if (person.id == s.voter_id) picked_name = person.name;
     ImGui::PushFont(app.GetFonts().bold);
     ImGui::TextUnformatted(picked_name.empty() ? "2. Your choice" : ("2. " + picked_name + ", your choice").c_str());
     ImGui::PopFont();
-    const float choice_width = ImGui::GetContentRegionAvail().x;
-    for (const auto& option : poll.options) {
-        const std::string label = option.label + "  \u2014  " + StageHint(option.key);
-        if (Button(app, "poll.option." + option.key, label, ImVec2(choice_width, 0), ButtonStyle::Primary,
-                   !s.voter_id.empty())) {
+    const float gap = 0.5f * Em();
+    const float tile_width = (width - gap * static_cast<float>(poll.options.size() - 1)) / static_cast<float>(poll.options.size());
+    for (size_t i = 0; i < poll.options.size(); ++i) {
+        const PollOption& option = poll.options[i];
+        if (i > 0) ImGui::SameLine(0, gap);
+        if (Tile(app, "poll.option." + option.key, option.label, StageHint(option.key), ImVec2(tile_width, tiles_height),
+                 !s.voter_id.empty())) {
             const std::string voter = s.voter_id;
             if (app.Try(s.message, [&] { app.Store()->CastBallot(poll.id, voter, option.key); })) {
                 s.message = "Thank you, " + picked_name + ": your vote is counted. Next person, pick your name.";
@@ -121,7 +135,6 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     if (s.voter_id.empty() && s.message.empty())
         Wrapped("Pick a name first. A ballot can be changed until the vote closes.", theme::kMuted);
     Message(s.message, s.message_is_error);
-    ImGui::EndChild();
 }
 
 void DrawResults(App& app) {

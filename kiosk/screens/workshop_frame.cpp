@@ -18,7 +18,7 @@ float FooterHeight() { return TouchHeight() + 1.2f * Em(); }
 
 // The countdown: the clock in large digits, in words beside it, and a bar that empties: never colour alone.
 // Returns the y (in window coordinates) below the countdown.
-float DrawCountdown(App& app, const Workshop& workshop, const Stage& stage, float right_edge) {
+float DrawCountdown(App& app, const Workshop& workshop, const Stage& stage, float right_edge, float& countdown_width) {
     std::string clock;
     std::string words;
     double fraction = 1.0;
@@ -31,38 +31,42 @@ float DrawCountdown(App& app, const Workshop& workshop, const Stage& stage, floa
         over = countdown.over_time;
     } else {
         clock = std::to_string(stage.planned_minutes) + " min";
-        words = workshop.IsRunning() ? "planned" : "planned; took " +
-                                                       std::to_string(std::max(0LL, SecondsBetween(stage.started_at, stage.ended_at) / 60)) +
-                                                       " min";
+        const long long took = SecondsBetween(stage.started_at, stage.ended_at) / 60;
+        words = workshop.IsRunning() || stage.started_at.empty()
+                    ? "planned"
+                    : took < 1 ? "planned; took under 1 min" : "planned; took " + std::to_string(took) + " min";
     }
+    // One line: the words, then the clock in large digits; the emptying bar runs under both.
     ImGui::PushFont(app.GetFonts().display);
     const float clock_width = ImGui::CalcTextSize(clock.c_str()).x;
+    const float display_height = ImGui::GetTextLineHeight();
     ImGui::PopFont();
     const float words_width = ImGui::CalcTextSize(words.c_str()).x;
-    const float width = std::max(clock_width, words_width);
+    const float width = clock_width + 0.6f * Em() + words_width;
     const float x = right_edge - width;
     const float top = ImGui::GetCursorPosY();
-    ImGui::SetCursorPos(ImVec2(x + width - clock_width, top));
+    ImGui::SetCursorPos(ImVec2(x, top + (display_height - ImGui::GetTextLineHeight()) * 0.62f));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(over ? theme::kError : theme::kMuted));
+    ImGui::TextUnformatted(words.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPos(ImVec2(right_edge - clock_width, top));
     ImGui::PushFont(app.GetFonts().display);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(over ? theme::kError : theme::kInk));
     ImGui::TextUnformatted(clock.c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    ImGui::SetCursorPosX(x + width - words_width);
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(over ? theme::kError : theme::kMuted));
-    ImGui::TextUnformatted(words.c_str());
-    ImGui::PopStyleColor();
-    // The emptying bar.
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float bar_x = ImGui::GetWindowPos().x + x;
-    const float bar_height = 0.35f * Em();
-    draw->AddRectFilled(ImVec2(bar_x, at.y), ImVec2(bar_x + width, at.y + bar_height), theme::Rgb(theme::kPanel));
-    draw->AddRectFilled(ImVec2(bar_x, at.y), ImVec2(bar_x + width * static_cast<float>(fraction), at.y + bar_height),
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const float bar_x = origin.x + x;
+    const float bar_y = origin.y + top + display_height + 0.1f * Em() - ImGui::GetScrollY();
+    const float bar_height = 0.3f * Em();
+    draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + width, bar_y + bar_height), theme::Rgb(theme::kPanel));
+    draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + width * static_cast<float>(fraction), bar_y + bar_height),
                         theme::Rgb(over ? theme::kError : theme::kPrimary));
-    draw->AddRect(ImVec2(bar_x, at.y), ImVec2(bar_x + width, at.y + bar_height), theme::Rgb(0x6B6B6B));
-    const float bottom = ImGui::GetCursorPosY() + bar_height;
+    draw->AddRect(ImVec2(bar_x, bar_y), ImVec2(bar_x + width, bar_y + bar_height), theme::Rgb(0x6B6B6B));
+    const float bottom = top + display_height + 0.1f * Em() + bar_height;
     ImGui::SetCursorPosY(top);
+    countdown_width = width;
     return bottom;
 }
 }  // namespace
@@ -86,15 +90,16 @@ bool BeginStage(App& app) {
     ImGui::TextUnformatted(where.c_str());
     ImGui::PopStyleColor();
     const float title_top = ImGui::GetCursorPosY();
-    const float countdown_bottom = DrawCountdown(app, view->workshop, stage, left + full_width);
+    float countdown_width = 0;
+    const float countdown_bottom = DrawCountdown(app, view->workshop, stage, left + full_width, countdown_width);
     // The title, wrapped before the countdown's column.
     ImGui::SetCursorPos(ImVec2(left, title_top));
     ImGui::PushFont(app.GetFonts().display);
-    ImGui::PushTextWrapPos(left + full_width * 0.72f);
+    ImGui::PushTextWrapPos(left + full_width - countdown_width - Em());
     ImGui::TextUnformatted(stage.title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), countdown_bottom + 0.4f * Em()));
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), countdown_bottom + 0.2f * Em()));
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::PushTextWrapPos(left + full_width);
     ImGui::TextUnformatted(stage.prompt.c_str());
