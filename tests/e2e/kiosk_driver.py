@@ -25,6 +25,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import unprivileged  # noqa: E402
+
 POLL_INTERVAL = 0.02
 DEFAULT_TIMEOUT = 20.0
 # xdotool's key --delay is split between press and release: 120 ms holds a key for about 60 ms, like a
@@ -149,9 +152,7 @@ def check_png(path):
 
 def run_cli(binary, args, env=None, user=None, timeout=60):
     """Runs a headless command; returns CompletedProcess with text stdout/stderr."""
-    command = [binary] + list(args)
-    if user:
-        command = ["runuser", "-u", user, "--"] + command
+    command = unprivileged.command_for(user, binary) + list(args)
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
 
 
@@ -324,12 +325,10 @@ class Kiosk:
     def start(self):
         if self.layout_path.exists():
             self.layout_path.unlink()
-        command = [self.binary, "--db", self.db, "--layout-dump", str(self.layout_path)]
+        command = unprivileged.command_for(self.user, self.binary) + ["--db", self.db, "--layout-dump", str(self.layout_path)]
         if self.size:
             command += ["--windowed", self.size]
         command += self.extra_args
-        if self.user:
-            command = ["runuser", "-u", self.user, "--"] + command
         self._stderr = open(self.stderr_path, "wb")
         self.process = subprocess.Popen(command, env=self.x.env(self.base_env), stdin=subprocess.DEVNULL,
                                         stdout=self._stderr, stderr=subprocess.STDOUT)

@@ -13,6 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import unprivileged  # noqa: E402
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUTCOME_FORMAT = "cop-kiosk.outcome/1"
 UNPRIVILEGED = "nobody"
@@ -40,9 +43,7 @@ class Cli:
         self.env = headless_env()
 
     def run(self, *args, user=None):
-        command = [self.binary] + [str(a) for a in args]
-        if user:
-            command = ["runuser", "-u", user, "--"] + command
+        command = unprivileged.command_for(user, self.binary) + [str(a) for a in args]
         return subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=60)
 
     def expect(self, code, *args, user=None):
