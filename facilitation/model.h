@@ -2,10 +2,13 @@
 // Sections: errors · communities and people · templates · workshops and stages · polls.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "facilitation/domain/recurrence.h"
 
 namespace facilitation {
 
@@ -44,8 +47,6 @@ enum class StageKind {
 };
 const char* ToString(StageKind kind);
 std::optional<StageKind> StageKindFromString(const std::string& text);
-// True where this version records what the stage decides; the others show their prompt only.
-bool IsRecordedInThisVersion(StageKind kind);
 
 struct TemplateStage {
     std::string key;
@@ -53,7 +54,16 @@ struct TemplateStage {
     std::string prompt;
     StageKind kind = StageKind::CheckIn;
     int planned_minutes = 10;
+    int dots = 3;           // tasks stages: each participant's dot budget
 };
+
+// A role of the community (DOMAIN.md "Roles"); a template may add its own.
+struct RoleDefinition {
+    std::string key;        // "sponsor", "coordinator", "core-group", ...
+    std::string title;
+    std::string description;
+};
+const std::vector<RoleDefinition>& DefaultRoles();
 
 struct Template {
     std::string key;        // "launch", "renewal"
@@ -61,6 +71,8 @@ struct Template {
     std::string workshop_kind;  // "launch" or "renewal"
     std::string source;     // file it was read from
     std::vector<TemplateStage> stages;
+    std::vector<RoleDefinition> roles;       // DefaultRoles() when the file lists none
+    std::vector<std::string> task_examples;  // offered when proposing energizing tasks
 };
 
 // ---- Workshops and stages --------------------------------------------------
@@ -71,6 +83,7 @@ struct Stage {
     std::string prompt;
     StageKind kind = StageKind::CheckIn;
     int planned_minutes = 0;
+    int dots = 3;            // tasks stages: each participant's dot budget
     std::string started_at;  // first entered; empty if never
     std::string ended_at;    // last left; empty if never left
 };
@@ -98,18 +111,109 @@ struct PollOption {
     std::string label;
 };
 
+// single: one choice; dots: a budget of dots spread over options (at most `cap` on one);
+// rating: every option (item) scored on the scale scale_min..scale_max.
+enum class PollKind { Single, Dots, Rating };
+const char* ToString(PollKind kind);
+std::optional<PollKind> PollKindFromString(const std::string& text);
+
+// What a new poll is: its question, options and rules. Options may change while the poll is a draft.
+struct PollSpec {
+    std::string purpose = "main";   // a stage may hold several polls: "energy", "importance", "dots", "health"
+    PollKind kind = PollKind::Single;
+    std::string question;
+    bool anonymous = false;
+    bool live_results = false;      // results shown while voting, not only once revealed
+    int budget = 0;                 // dots
+    int cap = 0;                    // dots: 0 = no cap
+    int scale_min = 0, scale_max = 0;  // rating
+    std::vector<PollOption> options;
+};
+
 struct Poll {
     std::string id;
     std::string workshop_id;
     std::string stage_key;
-    std::string kind = "single";   // single choice; dot and rating polls come later
+    std::string purpose = "main";
+    std::string kind = "single";    // ToString(PollKind)
     std::string question;
     bool anonymous = false;
+    bool live_results = false;
     PollStatus status = PollStatus::Draft;
+    int budget = 0;
+    int cap = 0;
+    int scale_min = 0, scale_max = 0;
     std::vector<PollOption> options;
+    PollKind Kind() const { return PollKindFromString(kind).value_or(PollKind::Single); }
 };
+
+// A ballot's content: option key -> value (1 for the choice, the number of dots, or the score).
+using BallotEntries = std::map<std::string, int>;
 
 // The five stages of development, in order: the options of every stage check.
 const std::vector<PollOption>& DevelopmentStages();
+
+// The ways communities fail (DOMAIN.md): the items of a renewal's health pulse, each rated 1..5.
+const std::vector<PollOption>& FailureModes();
+
+// ---- What the stages record --------------------------------------------------
+struct RoleAssignment {
+    std::string role_key;
+    std::string member_id;
+    std::string member_name;
+};
+
+struct Task {
+    std::string id;
+    std::string stage_key;
+    std::string title;
+};
+
+enum class Quadrant { TakeOn, SupportNeeded, Learning, Drop, Unrated };
+const char* ToString(Quadrant quadrant);  // "take on", "support needed", "learning", "drop", "unrated"
+
+struct TaskResult {
+    Task task;
+    int dots = 0;
+    std::optional<double> energy_mean;      // -2 draining .. +2 energizing
+    std::optional<double> importance_mean;  // 1..3
+    int energy_raters = 0, importance_raters = 0;
+    Quadrant quadrant = Quadrant::Unrated;
+};
+
+enum class CommitmentStatus { Open, Kept, Partly, Dropped, Carried };
+const char* ToString(CommitmentStatus status);  // "open", "kept", "partly", "dropped", "carried"
+std::optional<CommitmentStatus> CommitmentStatusFromString(const std::string& text);
+
+struct Commitment {
+    std::string id;
+    std::string workshop_id;       // the workshop that made it (its origin)
+    std::string what;
+    std::string due;               // YYYY-MM-DD
+    bool whole_community = false;  // "the whole community" rather than named people
+    std::vector<std::string> member_ids;
+    std::vector<std::string> member_names;
+    std::string task_id;           // optional link
+    std::string role_key;          // optional link
+    CommitmentStatus status = CommitmentStatus::Open;
+    std::string carried_from_id;
+    std::string reviewed_in_workshop_id;
+};
+
+struct RhythmDecision {
+    std::string id;
+    std::string activity;          // "monthly call"
+    Recurrence recurrence;
+    std::string format = "online"; // "online", "face-to-face", "hybrid"
+    std::string convener_id;       // a member, or empty
+    std::string convener_name;
+    std::string membership = "open";  // "open" or "closed"
+};
+
+struct VoiceItem {
+    std::string id;
+    std::string audience = "sponsor";  // "sponsor" or "organization"
+    std::string text;
+};
 
 }  // namespace facilitation

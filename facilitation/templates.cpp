@@ -84,7 +84,53 @@ Template ParseTemplate(const std::string& text, const std::string& source_name) 
             throw TemplateError(source_name, LineOf(*minutes, line),
                                 "stage \"" + stage.key + "\": planned_minutes must be a whole number from 1 to 480");
         stage.planned_minutes = static_cast<int>(*value);
+        if (const toml::node* dots = table->get("dots")) {
+            const auto budget = dots->value_exact<int64_t>();
+            if (!budget || *budget < 1 || *budget > 20)
+                throw TemplateError(source_name, LineOf(*dots, line),
+                                    "stage \"" + stage.key + "\": dots must be a whole number from 1 to 20");
+            stage.dots = static_cast<int>(*budget);
+        }
         tmpl.stages.push_back(stage);
+    }
+
+    // Roles: [[role]] sections, or the roles of DOMAIN.md when the template lists none.
+    if (const toml::node* roles_node = root.get("role")) {
+        const toml::array* roles = roles_node->as_array();
+        if (!roles || roles->empty())
+            throw TemplateError(source_name, LineOf(*roles_node, 1), "\"role\" must be a list of [[role]] sections");
+        std::set<std::string> role_keys;
+        int role_number = 0;
+        for (const toml::node& node : *roles) {
+            ++role_number;
+            const toml::table* table = node.as_table();
+            if (!table) throw TemplateError(source_name, LineOf(node, 1), "role " + std::to_string(role_number) + " is not a [[role]] section");
+            RoleDefinition role;
+            const std::string where = "role " + std::to_string(role_number);
+            role.key = RequireString(*table, "key", source_name, where);
+            if (!role_keys.insert(role.key).second)
+                throw TemplateError(source_name, LineOf(*table->get("key"), 1), "role key \"" + role.key + "\" is used twice");
+            role.title = RequireString(*table, "title", source_name, where + " (" + role.key + ")");
+            if (const toml::node* description = table->get("description")) {
+                const auto text = description->value<std::string>();
+                if (!text) throw TemplateError(source_name, LineOf(*description, 1), where + ": \"description\" must be text in quotes");
+                role.description = *text;
+            }
+            tmpl.roles.push_back(role);
+        }
+    } else {
+        tmpl.roles = DefaultRoles();
+    }
+
+    if (const toml::node* examples_node = root.get("task_examples")) {
+        const toml::array* examples = examples_node->as_array();
+        if (!examples) throw TemplateError(source_name, LineOf(*examples_node, 1), "\"task_examples\" must be a list of texts");
+        for (const toml::node& example : *examples) {
+            const auto text = example.value<std::string>();
+            if (!text || text->empty())
+                throw TemplateError(source_name, LineOf(example, LineOf(*examples_node, 1)), "every task example must be non-empty text in quotes");
+            tmpl.task_examples.push_back(*text);
+        }
     }
     return tmpl;
 }

@@ -8,8 +8,7 @@
 //   7. Change detection
 #include "facilitation/store/store.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
+#include "facilitation/store/store_impl.h"
 
 #include <unistd.h>
 
@@ -18,7 +17,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <unordered_map>
 
 #include "facilitation/domain/names.h"
 #include "facilitation/domain/navigation.h"
@@ -29,62 +27,12 @@
 namespace facilitation {
 namespace fs = std::filesystem;
 
-// ---- 1. Impl -----------------------------------------------------------------
-// A prepared statement in use. Resetting it when the scope ends matters: a statement left mid-step
-// holds its read snapshot open, hiding other processes' commits and blocking WAL checkpoints.
-class Stmt {
-public:
-    explicit Stmt(SQLite::Statement& statement) : m_statement(statement) {}
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-    ~Stmt() {
-        try {
-            m_statement.reset();
-        } catch (...) {
-        }
-    }
-    template <typename... Args>
-    void bind(Args&&... args) { m_statement.bind(std::forward<Args>(args)...); }
-    bool executeStep() { return m_statement.executeStep(); }
-    int exec() { return m_statement.exec(); }
-    void reset() { m_statement.reset(); }
-    void clearBindings() { m_statement.clearBindings(); }
-    SQLite::Column getColumn(const char* name) { return m_statement.getColumn(name); }
-    SQLite::Column getColumn(int index) { return m_statement.getColumn(index); }
-
-private:
-    SQLite::Statement& m_statement;
-};
-
-struct Store::Impl {
-    std::string path;
-    SQLite::Database db;
-    // Prepared once, reused: keyed by the SQL text's address (each query is a string literal).
-    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
-
-    Impl(const std::string& path_, int flags) : path(path_), db(path_, flags, 5000) {}
-    Impl(const std::string& path_, const std::string& uri, int flags) : path(path_), db(uri, flags, 5000) {}
-
-    Stmt Query(const char* sql) {
-        auto it = statements.find(sql);
-        if (it == statements.end()) {
-            it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
-        } else {
-            it->second->reset();
-            it->second->clearBindings();
-        }
-        return Stmt(*it->second);
-    }
-};
+// ---- 1. Internals: store_impl.h
 
 namespace {
-
 constexpr int kBusyTimeoutMs = 5000;
 
-std::string Text(Stmt& statement, const char* column) {
-    const SQLite::Column value = statement.getColumn(column);
-    return value.isNull() ? std::string() : value.getString();
-}
+}  // namespace
 
 StoreError Translate(const SQLite::Exception& error, const std::string& path) {
     const int code = error.getErrorCode();
@@ -121,18 +69,7 @@ StoreError Translate(const SQLite::Exception& error, const std::string& path) {
 }
 
 // Runs `body`, turning SQLite's exceptions into StoreError; domain errors pass through.
-template <typename Body>
-auto Guarded(const std::string& path, Body&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (const SQLite::Exception& error) {
-        throw Translate(error, path);
-    }
-}
-
-StoreError NotFound(const std::string& what, const std::string& id) {
-    return StoreError(StoreError::Kind::NotFound, "No " + what + " with id " + id + " in this database.");
-}
+namespace {
 
 // ---- 2. Opening ----------------------------------------------------------------
 // "file:/path?immutable=1", the path percent-encoded as RFC 3986 asks.
@@ -217,6 +154,7 @@ void ApplyPragmas(Store::Impl& impl) {
                                                          " cannot use write-ahead logging (journal mode " + mode +
                                                          "); is its folder writable?");
     db.exec("PRAGMA synchronous = FULL");  // a kiosk may lose power: a returned commit is on disk
+    db.exec("PRAGMA secure_delete = ON");  // erased ballot tokens are overwritten, not left in free pages
 }
 
 // Migrations: step N takes a database from user_version N to N+1.
@@ -373,6 +311,8 @@ namespace {
 constexpr const char* kWorkshopColumns =
     "id, community_id, kind, template_key, template_name, previous_workshop_id, current_stage, started_at, ended_at";
 
+}  // namespace
+
 // Marks the stage at `position` as left at `now`.
 void LeaveStage(Store::Impl& impl, const std::string& workshop_id, int position, const std::string& now) {
     auto leave = impl.Query(
@@ -396,6 +336,7 @@ void RecordPollEvent(Store::Impl& impl, const std::string& poll_id, const std::s
     event.exec();
 }
 
+namespace {
 Workshop ReadWorkshop(Stmt& q) {
     Workshop w;
     w.id = Text(q, "id");
@@ -451,9 +392,9 @@ Workshop Store::StartWorkshop(const std::string& community_id, const Template& t
         insert.bind(":now", now);
         insert.exec();
         auto stage = m_impl->Query(
-            "INSERT INTO workshop_stage (id, workshop_id, position, key, title, prompt, kind, planned_minutes, "
+            "INSERT INTO workshop_stage (id, workshop_id, position, key, title, prompt, kind, planned_minutes, dots, "
             "started_at, created_at, updated_at) "
-            "VALUES (:id, :w, :pos, :key, :title, :prompt, :kind, :minutes, :started, :now, :now)");
+            "VALUES (:id, :w, :pos, :key, :title, :prompt, :kind, :minutes, :dots, :started, :now, :now)");
         for (size_t i = 0; i < tmpl.stages.size(); ++i) {
             const TemplateStage& s = tmpl.stages[i];
             stage.reset();
@@ -466,10 +407,25 @@ Workshop Store::StartWorkshop(const std::string& community_id, const Template& t
             stage.bind(":prompt", s.prompt);
             stage.bind(":kind", ToString(s.kind));
             stage.bind(":minutes", s.planned_minutes);
+            stage.bind(":dots", s.dots);
             if (i == 0) stage.bind(":started", now); else stage.bind(":started");
             stage.bind(":now", now);
             stage.exec();
         }
+        const std::vector<RoleDefinition>& roles = tmpl.roles.empty() ? DefaultRoles() : tmpl.roles;
+        for (size_t i = 0; i < roles.size(); ++i) {
+            auto role = m_impl->Query(
+                "INSERT INTO workshop_role (workshop_id, key, title, description, position) "
+                "VALUES (:w, :key, :title, :description, :pos)");
+            role.bind(":w", w.id);
+            role.bind(":key", roles[i].key);
+            role.bind(":title", roles[i].title);
+            role.bind(":description", roles[i].description);
+            role.bind(":pos", static_cast<int>(i));
+            role.exec();
+        }
+        // A renewal starts from what the previous workshop decided: its role holders and its rhythm.
+        if (!previous.empty()) CopyDecisionsWithin(*m_impl, previous, w.id, now);
         transaction.commit();
         return w;
     });
@@ -527,7 +483,7 @@ std::vector<Stage> Store::StagesOf(const std::string& workshop_id) {
     return Guarded(m_impl->path, [&] {
         std::vector<Stage> stages;
         auto q = m_impl->Query(
-            "SELECT position, key, title, prompt, kind, planned_minutes, started_at, ended_at "
+            "SELECT position, key, title, prompt, kind, planned_minutes, dots, started_at, ended_at "
             "FROM workshop_stage WHERE workshop_id = :w ORDER BY position");
         q.bind(":w", workshop_id);
         while (q.executeStep()) {
@@ -538,6 +494,7 @@ std::vector<Stage> Store::StagesOf(const std::string& workshop_id) {
             s.prompt = Text(q, "prompt");
             s.kind = StageKindFromString(Text(q, "kind")).value_or(StageKind::Domain);
             s.planned_minutes = q.getColumn("planned_minutes").getInt();
+            s.dots = q.getColumn("dots").getInt();
             s.started_at = Text(q, "started_at");
             s.ended_at = Text(q, "ended_at");
             stages.push_back(s);
@@ -590,13 +547,8 @@ Workshop Store::FinishWorkshop(const std::string& workshop_id) {
         open_polls.bind(":w", workshop_id);
         std::vector<std::string> to_close;
         while (open_polls.executeStep()) to_close.push_back(Text(open_polls, "id"));
-        for (const auto& poll_id : to_close) {
-            auto close = m_impl->Query("UPDATE poll SET status = 'closed', updated_at = :now WHERE id = :id");
-            close.bind(":now", now);
-            close.bind(":id", poll_id);
-            close.exec();
-            RecordPollEvent(*m_impl, poll_id, "closed", "", now);
-        }
+        open_polls.reset();
+        for (const auto& poll_id : to_close) ClosePollWithin(*m_impl, poll_id, now);
         auto finish = m_impl->Query("UPDATE workshop SET ended_at = :now, updated_at = :now WHERE id = :w");
         finish.bind(":now", now);
         finish.bind(":w", workshop_id);
@@ -721,219 +673,7 @@ bool Store::IsCheckedIn(const std::string& workshop_id, const std::string& membe
     });
 }
 
-// ---- 6. Polls and ballots ------------------------------------------------------
-namespace {
-constexpr const char* kStageCheckQuestion = "Which stage of development describes our community today?";
-}  // namespace
-
-std::optional<Poll> Store::FindPoll(const std::string& workshop_id, const std::string& stage_key) {
-    return Guarded(m_impl->path, [&]() -> std::optional<Poll> {
-        auto q = m_impl->Query("SELECT id FROM poll WHERE workshop_id = :w AND stage_key = :s");
-        q.bind(":w", workshop_id);
-        q.bind(":s", stage_key);
-        if (!q.executeStep()) return std::nullopt;
-        const std::string id = Text(q, "id");
-        return GetPoll(id);
-    });
-}
-
-Poll Store::EnsureStageCheckPoll(const std::string& workshop_id, const std::string& stage_key) {
-    if (auto existing = FindPoll(workshop_id, stage_key)) return *existing;
-    return Guarded(m_impl->path, [&] {
-        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-        // Another process may have created it between the look-up and the lock.
-        auto again = m_impl->Query("SELECT id FROM poll WHERE workshop_id = :w AND stage_key = :s");
-        again.bind(":w", workshop_id);
-        again.bind(":s", stage_key);
-        if (again.executeStep()) {
-            const std::string id = Text(again, "id");
-            transaction.commit();
-            return GetPoll(id);
-        }
-        GetWorkshop(workshop_id);
-        const std::string now = NowUtc();
-        Poll poll;
-        poll.id = NewUuid();
-        poll.workshop_id = workshop_id;
-        poll.stage_key = stage_key;
-        poll.kind = "single";
-        poll.question = kStageCheckQuestion;
-        poll.anonymous = false;
-        poll.status = PollStatus::Draft;
-        poll.options = DevelopmentStages();
-        auto insert = m_impl->Query(
-            "INSERT INTO poll (id, workshop_id, stage_key, kind, question, anonymous, status, created_at, updated_at) "
-            "VALUES (:id, :w, :s, :kind, :q, :anon, 'draft', :now, :now)");
-        insert.bind(":id", poll.id);
-        insert.bind(":w", workshop_id);
-        insert.bind(":s", stage_key);
-        insert.bind(":kind", poll.kind);
-        insert.bind(":q", poll.question);
-        insert.bind(":anon", poll.anonymous ? 1 : 0);
-        insert.bind(":now", now);
-        insert.exec();
-        for (size_t i = 0; i < poll.options.size(); ++i) {
-            auto option = m_impl->Query(
-                "INSERT INTO poll_option (id, poll_id, position, key, label, created_at, updated_at) "
-                "VALUES (:id, :p, :pos, :key, :label, :now, :now)");
-            option.bind(":id", NewUuid());
-            option.bind(":p", poll.id);
-            option.bind(":pos", static_cast<int>(i));
-            option.bind(":key", poll.options[i].key);
-            option.bind(":label", poll.options[i].label);
-            option.bind(":now", now);
-            option.exec();
-        }
-        transaction.commit();
-        return poll;
-    });
-}
-
-Poll Store::GetPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] {
-        auto q = m_impl->Query(
-            "SELECT id, workshop_id, stage_key, kind, question, anonymous, status FROM poll WHERE id = :id");
-        q.bind(":id", poll_id);
-        if (!q.executeStep()) throw NotFound("vote", poll_id);
-        Poll poll;
-        poll.id = Text(q, "id");
-        poll.workshop_id = Text(q, "workshop_id");
-        poll.stage_key = Text(q, "stage_key");
-        poll.kind = Text(q, "kind");
-        poll.question = Text(q, "question");
-        poll.anonymous = q.getColumn("anonymous").getInt() != 0;
-        poll.status = PollStatusFromString(Text(q, "status")).value_or(PollStatus::Closed);
-        auto options = m_impl->Query("SELECT key, label FROM poll_option WHERE poll_id = :p ORDER BY position");
-        options.bind(":p", poll_id);
-        while (options.executeStep()) poll.options.push_back({Text(options, "key"), Text(options, "label")});
-        return poll;
-    });
-}
-
-std::vector<Poll> Store::PollsOf(const std::string& workshop_id) {
-    return Guarded(m_impl->path, [&] {
-        std::vector<std::string> ids;
-        auto q = m_impl->Query(
-            "SELECT p.id FROM poll p LEFT JOIN workshop_stage s ON s.workshop_id = p.workshop_id AND s.key = p.stage_key "
-            "WHERE p.workshop_id = :w ORDER BY s.position, p.created_at");
-        q.bind(":w", workshop_id);
-        while (q.executeStep()) ids.push_back(Text(q, "id"));
-        std::vector<Poll> polls;
-        for (const auto& id : ids) polls.push_back(GetPoll(id));
-        return polls;
-    });
-}
-
-namespace {
-Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollStatus to, const char* action) {
-    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
-    Poll poll = store.GetPoll(poll_id);
-    const std::string refusal = PollTransitionRefusal(poll.status, to);
-    if (!refusal.empty()) throw RuleError(refusal);
-    if (poll.status == to) return poll;
-    const std::string now = NowUtc();
-    auto update = impl.Query("UPDATE poll SET status = :status, updated_at = :now WHERE id = :id");
-    update.bind(":status", ToString(to));
-    update.bind(":now", now);
-    update.bind(":id", poll_id);
-    update.exec();
-    RecordPollEvent(impl, poll_id, action, "", now);
-    transaction.commit();
-    poll.status = to;
-    return poll;
-}
-}  // namespace
-
-Poll Store::OpenPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "opened"); });
-}
-Poll Store::ClosePoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Closed, "closed"); });
-}
-Poll Store::RevealPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Revealed, "revealed"); });
-}
-Poll Store::ReopenPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "reopened"); });
-}
-
-void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key) {
-    Guarded(m_impl->path, [&] {
-        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-        const Poll poll = GetPoll(poll_id);
-        const std::string refusal = BallotRefusal(poll, IsCheckedIn(poll.workshop_id, member_id), option_key);
-        if (!refusal.empty()) throw RuleError(refusal);
-        const std::string now = NowUtc();
-        if (poll.anonymous) {
-            // Anonymous polls record who voted apart from what; a cast ballot cannot be traced back to be replaced.
-            auto voted = m_impl->Query("SELECT 1 FROM poll_voter WHERE poll_id = :p AND member_id = :m");
-            voted.bind(":p", poll_id);
-            voted.bind(":m", member_id);
-            if (voted.executeStep()) throw RuleError("You have already voted in this anonymous vote.");
-        }
-        auto current = m_impl->Query(
-            "SELECT id, option_key FROM ballot WHERE poll_id = :p AND voter_id = :m AND superseded_at IS NULL");
-        current.bind(":p", poll_id);
-        current.bind(":m", member_id);
-        const char* action = "ballot cast";
-        if (!poll.anonymous && current.executeStep()) {
-            if (Text(current, "option_key") == option_key) return;  // the same choice again: nothing changes
-            const std::string old_id = Text(current, "id");
-            auto supersede = m_impl->Query("UPDATE ballot SET superseded_at = :now, updated_at = :now WHERE id = :id");
-            supersede.bind(":now", now);
-            supersede.bind(":id", old_id);
-            supersede.exec();
-            action = "ballot replaced";
-        }
-        auto insert = m_impl->Query(
-            "INSERT INTO ballot (id, poll_id, voter_id, option_key, created_at, updated_at) "
-            "VALUES (:id, :p, :m, :option, :now, :now)");
-        insert.bind(":id", NewUuid());
-        insert.bind(":p", poll_id);
-        if (poll.anonymous) insert.bind(":m"); else insert.bind(":m", member_id);
-        insert.bind(":option", option_key);
-        insert.bind(":now", now);
-        insert.exec();
-        auto voter = m_impl->Query("INSERT OR IGNORE INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
-        voter.bind(":p", poll_id);
-        voter.bind(":m", member_id);
-        voter.exec();
-        RecordPollEvent(*m_impl, poll_id, action, poll.anonymous ? "" : member_id, now);
-        transaction.commit();
-    });
-}
-
-std::optional<std::string> Store::BallotOf(const std::string& poll_id, const std::string& member_id) {
-    return Guarded(m_impl->path, [&]() -> std::optional<std::string> {
-        auto q = m_impl->Query(
-            "SELECT option_key FROM ballot WHERE poll_id = :p AND voter_id = :m AND superseded_at IS NULL");
-        q.bind(":p", poll_id);
-        q.bind(":m", member_id);
-        if (!q.executeStep()) return std::nullopt;
-        return Text(q, "option_key");
-    });
-}
-
-std::vector<std::string> Store::VotersOf(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] {
-        std::vector<std::string> voters;
-        auto q = m_impl->Query("SELECT member_id FROM poll_voter WHERE poll_id = :p ORDER BY member_id");
-        q.bind(":p", poll_id);
-        while (q.executeStep()) voters.push_back(Text(q, "member_id"));
-        return voters;
-    });
-}
-
-Tally Store::TallyOf(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] {
-        const Poll poll = GetPoll(poll_id);
-        std::vector<std::string> choices;
-        auto q = m_impl->Query("SELECT option_key FROM ballot WHERE poll_id = :p AND superseded_at IS NULL");
-        q.bind(":p", poll_id);
-        while (q.executeStep()) choices.push_back(Text(q, "option_key"));
-        return CountBallots(poll.options, choices);
-    });
-}
+// ---- 6. Polls, roles, rhythm, tasks, commitments, voice: store_polls.cpp and store_decisions.cpp
 
 // ---- 7. Change detection -------------------------------------------------------
 long long Store::DataVersion() {

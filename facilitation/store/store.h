@@ -1,10 +1,12 @@
 // The SQLite store: the only place that speaks SQL. Takes and returns domain types.
-// Sections: errors · opening · communities · workshops and stages · participants · polls · change detection.
+// Sections: errors · opening · communities · workshops and stages · participants · polls · roles · rhythm ·
+// tasks · commitments · voice · change detection. Implemented in store.cpp, store_polls.cpp, store_decisions.cpp.
 #pragma once
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+#include "facilitation/domain/decisions.h"
 #include "facilitation/domain/tally.h"
 #include "facilitation/model.h"
 
@@ -80,22 +82,84 @@ public:
     std::vector<Participant> ParticipantsOf(const std::string& workshop_id);  // in check-in order
     bool IsCheckedIn(const std::string& workshop_id, const std::string& member_id);
 
-    // ---- Polls -------------------------------------------------------------
-    // The stage's poll, created in draft the first time it is asked for.
+    // ---- Polls (store_polls.cpp) ---------------------------------------------
+    // The stage's poll for `spec.purpose`, created in draft from `spec` the first time it is asked for.
+    Poll EnsurePoll(const std::string& workshop_id, const std::string& stage_key, const PollSpec& spec);
+    // The stage check: one single-choice vote among the five stages of development.
     Poll EnsureStageCheckPoll(const std::string& workshop_id, const std::string& stage_key);
-    std::optional<Poll> FindPoll(const std::string& workshop_id, const std::string& stage_key);
+    std::optional<Poll> FindPoll(const std::string& workshop_id, const std::string& stage_key,
+                                 const std::string& purpose = "main");
     Poll GetPoll(const std::string& poll_id);
-    std::vector<Poll> PollsOf(const std::string& workshop_id);
+    std::vector<Poll> PollsOf(const std::string& workshop_id);  // in stage order
+    // A draft's options (a tasks stage's polls follow its tasks) and settings.
+    Poll SetPollOptions(const std::string& poll_id, const std::vector<PollOption>& options);
+    Poll SetPollSettings(const std::string& poll_id, bool anonymous, bool live_results);
     Poll OpenPoll(const std::string& poll_id);
     Poll ClosePoll(const std::string& poll_id);
     Poll RevealPoll(const std::string& poll_id);
     Poll ReopenPoll(const std::string& poll_id);
     // Casts or replaces `member_id`'s ballot; the poll must be open and the member checked in.
+    void CastBallot(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries);
     void CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key);
-    // The member's current choice in a named poll, if any.
-    std::optional<std::string> BallotOf(const std::string& poll_id, const std::string& member_id);
+    // The member's current ballot in a named poll. Never for an anonymous poll: nothing links it to them.
+    std::optional<BallotEntries> BallotEntriesOf(const std::string& poll_id, const std::string& member_id);
+    std::optional<std::string> BallotOf(const std::string& poll_id, const std::string& member_id);  // single choice
     std::vector<std::string> VotersOf(const std::string& poll_id);  // member ids who have voted
     Tally TallyOf(const std::string& poll_id);
+    struct PollEvent {
+        std::string action;     // "opened", "closed", "revealed", "reopened", "ballot cast", "ballot replaced"
+        std::string member_id;  // named polls' ballots only
+        std::string at;
+    };
+    std::vector<PollEvent> PollEventsOf(const std::string& poll_id);
+
+    // ---- Roles (store_decisions.cpp) ------------------------------------------
+    std::vector<RoleDefinition> RolesOf(const std::string& workshop_id);
+    std::vector<RoleAssignment> AssignmentsOf(const std::string& workshop_id);
+    void AssignRole(const std::string& workshop_id, const std::string& role_key, const std::string& member_id);
+    void UnassignRole(const std::string& workshop_id, const std::string& role_key, const std::string& member_id);
+
+    // ---- Rhythm ----------------------------------------------------------------
+    std::vector<RhythmDecision> RhythmOf(const std::string& workshop_id);
+    RhythmDecision AddRhythm(const std::string& workshop_id, const RhythmDecision& decision);
+    RhythmDecision UpdateRhythm(const std::string& workshop_id, const RhythmDecision& decision);
+    void RetractRhythm(const std::string& workshop_id, const std::string& decision_id);
+
+    // ---- Energizing tasks ------------------------------------------------------
+    std::vector<Task> TasksOf(const std::string& workshop_id, const std::string& stage_key);
+    // Adds a candidate task; its polls (energy, importance, dots) gain it while they are drafts.
+    Task ProposeTask(const std::string& workshop_id, const std::string& stage_key, const std::string& title);
+    void RetractTask(const std::string& workshop_id, const std::string& task_id);
+    // The stage's three polls, created on first use: energy (-2..+2), importance (1..3), dots (the stage's budget).
+    struct TaskPolls {
+        Poll energy, importance, dots;
+    };
+    TaskPolls EnsureTaskPolls(const std::string& workshop_id, const std::string& stage_key);
+    std::vector<TaskResult> TaskResultsOf(const std::string& workshop_id, const std::string& stage_key);
+
+    // ---- Commitments -----------------------------------------------------------
+    struct CommitmentDraft {
+        std::string what;
+        std::string due;  // YYYY-MM-DD
+        bool whole_community = false;
+        std::vector<std::string> member_ids;
+        std::string task_id;
+        std::string role_key;
+    };
+    Commitment AddCommitment(const std::string& workshop_id, const CommitmentDraft& draft, const std::string& today);
+    void RetractCommitment(const std::string& workshop_id, const std::string& commitment_id);
+    std::vector<Commitment> CommitmentsOf(const std::string& workshop_id);  // made in this workshop
+    // Every commitment of the community's earlier workshops still open, or reviewed in this one.
+    std::vector<Commitment> CommitmentsToReview(const std::string& workshop_id);
+    // kept, partly, dropped or carried (which creates a new commitment in this workshop, due `new_due`).
+    void ReviewCommitment(const std::string& workshop_id, const std::string& commitment_id, CommitmentStatus outcome,
+                          const std::string& new_due = "");
+    Commitment GetCommitment(const std::string& commitment_id);
+
+    // ---- Voice -----------------------------------------------------------------
+    std::vector<VoiceItem> VoiceOf(const std::string& workshop_id);
+    VoiceItem AddVoice(const std::string& workshop_id, const std::string& audience, const std::string& text);
+    void RetractVoice(const std::string& workshop_id, const std::string& item_id);
 
     // ---- Change detection --------------------------------------------------
     // Changes whenever another connection commits (PRAGMA data_version); cheap to poll.

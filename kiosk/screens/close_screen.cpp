@@ -31,10 +31,6 @@ void DrawCloseScreen(App& app) {
     for (size_t i = 0; i < view.participants.size(); ++i) names += (i ? ", " : "") + view.participants[i].name;
     Wrapped(names.empty() ? "(nobody checked in)" : names);
     ImGui::Spacing();
-    std::string later;
-    for (const auto& stage : view.stages)
-        if (!IsRecordedInThisVersion(stage.kind)) later += (later.empty() ? "" : ", ") + stage.title;
-    if (!later.empty()) Wrapped("Not recorded by this version: " + later + ". Keep the flip charts.", theme::kMuted);
     ImGui::EndChild();
 
     ImGui::SameLine();

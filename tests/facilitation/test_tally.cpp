@@ -179,13 +179,3 @@ TEST_CASE("tally: stage kinds are spelled as in the templates", "[tally][model]"
     CHECK(std::string(ToString(StageKind::Review)) == "review");
     CHECK(std::string(ToString(StageKind::Health)) == "health");
 }
-
-TEST_CASE("tally: this version records check-in and the stage check, not the later stages", "[tally][model]") {
-    CHECK(IsRecordedInThisVersion(StageKind::CheckIn));
-    CHECK(IsRecordedInThisVersion(StageKind::StageCheck));
-    for (StageKind k : {StageKind::Roles, StageKind::Rhythm, StageKind::Tasks, StageKind::Commitments,
-                        StageKind::Voice, StageKind::Review, StageKind::Health}) {
-        CAPTURE(ToString(k));
-        CHECK_FALSE(IsRecordedInThisVersion(k));
-    }
-}

@@ -1,0 +1,489 @@
+// Polls and ballots: one engine for single-choice, dot and rating votes, named or anonymous. Sections:
+//   1. Anonymous ballot keys (outside the database)
+//   2. Creating and reading polls
+//   3. The lifecycle: open, close, reveal, reopen
+//   4. Ballots
+//   5. Tallies and the audit trail
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+
+#include "facilitation/domain/sha256.h"
+#include "facilitation/domain/time_util.h"
+#include "facilitation/domain/uuid.h"
+#include "facilitation/store/store_impl.h"
+
+namespace facilitation {
+namespace fs = std::filesystem;
+
+// ---- 1. Anonymous ballot keys ----------------------------------------------------
+// While an anonymous poll is open, a voter's ballot carries token = SHA-256(key + member id), so that the
+// same voter can replace it. The key lives in a file beside the database, never in it, and is destroyed
+// (with every token) when the poll closes: from then on nothing can link a ballot to a person, and while
+// the poll is open the database alone cannot either.
+namespace {
+fs::path KeyFolder(const Store::Impl& impl) { return fs::path(impl.path + "-poll-keys"); }
+fs::path KeyFile(const Store::Impl& impl, const std::string& poll_id) { return KeyFolder(impl) / (poll_id + ".key"); }
+
+std::string RandomHex(size_t bytes) {
+    std::string raw(bytes, '\0');
+    size_t filled = 0;
+    while (filled < bytes) {
+        const ssize_t got = getrandom(raw.data() + filled, bytes - filled, 0);
+        if (got > 0) filled += static_cast<size_t>(got);
+        else if (errno != EINTR) throw StoreError(StoreError::Kind::Other, "The system gave no random numbers.");
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char c : raw) {
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+    }
+    return hex;
+}
+
+void CreateKey(const Store::Impl& impl, const std::string& poll_id) {
+    std::error_code error;
+    fs::create_directories(KeyFolder(impl), error);
+    fs::permissions(KeyFolder(impl), fs::perms::owner_all, fs::perm_options::replace, error);
+    const fs::path target = KeyFile(impl, poll_id);
+    const fs::path temporary = target.string() + ".tmp";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        file << RandomHex(32);
+        if (!file) throw StoreError(StoreError::Kind::ReadOnly, "Cannot keep the anonymous vote's key beside " + impl.path + ".");
+    }
+    fs::rename(temporary, target, error);
+    if (error) throw StoreError(StoreError::Kind::ReadOnly, "Cannot keep the anonymous vote's key beside " + impl.path + ".");
+}
+
+std::string ReadKey(const Store::Impl& impl, const std::string& poll_id) {
+    std::ifstream file(KeyFile(impl, poll_id), std::ios::binary);
+    std::string key;
+    file >> key;
+    return key;
+}
+
+void DestroyKey(const Store::Impl& impl, const std::string& poll_id) {
+    std::error_code error;
+    const fs::path path = KeyFile(impl, poll_id);
+    if (fs::exists(path, error)) {
+        // Overwrite before unlinking, so the key does not linger in the file's old blocks.
+        const auto size = fs::file_size(path, error);
+        if (!error) {
+            std::ofstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+            file << std::string(static_cast<size_t>(size), '0');
+        }
+        fs::remove(path, error);
+    }
+    fs::remove(KeyFolder(impl), error);  // only succeeds when empty
+}
+
+std::string TokenFor(const std::string& key, const std::string& member_id) { return Sha256Hex(key + ":" + member_id); }
+
+// ---- 2. Creating and reading polls -------------------------------------------------
+void InsertOptions(Store::Impl& impl, const std::string& poll_id, const std::vector<PollOption>& options,
+                   const std::string& now) {
+    for (size_t i = 0; i < options.size(); ++i) {
+        auto option = impl.Query(
+            "INSERT INTO poll_option (id, poll_id, position, key, label, created_at, updated_at) "
+            "VALUES (:id, :p, :pos, :key, :label, :now, :now)");
+        option.bind(":id", NewUuid());
+        option.bind(":p", poll_id);
+        option.bind(":pos", static_cast<int>(i));
+        option.bind(":key", options[i].key);
+        option.bind(":label", options[i].label);
+        option.bind(":now", now);
+        option.exec();
+    }
+}
+
+std::optional<std::string> FindPollId(Store::Impl& impl, const std::string& workshop_id, const std::string& stage_key,
+                                      const std::string& purpose) {
+    auto q = impl.Query("SELECT id FROM poll WHERE workshop_id = :w AND stage_key = :s AND purpose = :purpose");
+    q.bind(":w", workshop_id);
+    q.bind(":s", stage_key);
+    q.bind(":purpose", purpose);
+    if (!q.executeStep()) return std::nullopt;
+    return Text(q, "id");
+}
+
+void BindNullableInt(Stmt& q, const char* name, int value) {
+    if (value == 0) q.bind(name); else q.bind(name, value);
+}
+}  // namespace
+
+Poll Store::EnsurePoll(const std::string& workshop_id, const std::string& stage_key, const PollSpec& spec) {
+    const std::string problem = PollSpecProblem(spec);
+    if (!problem.empty()) throw RuleError(problem);
+    if (auto existing = FindPoll(workshop_id, stage_key, spec.purpose)) return *existing;
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another process may have created it between the look-up and the lock.
+        if (auto id = FindPollId(*m_impl, workshop_id, stage_key, spec.purpose)) {
+            transaction.commit();
+            return GetPoll(*id);
+        }
+        GetWorkshop(workshop_id);
+        const std::string now = NowUtc();
+        const std::string id = NewUuid();
+        auto insert = m_impl->Query(
+            "INSERT INTO poll (id, workshop_id, stage_key, purpose, kind, question, anonymous, live_results, status, "
+            "budget, cap, scale_min, scale_max, created_at, updated_at) "
+            "VALUES (:id, :w, :s, :purpose, :kind, :q, :anon, :live, 'draft', :budget, :cap, :min, :max, :now, :now)");
+        insert.bind(":id", id);
+        insert.bind(":w", workshop_id);
+        insert.bind(":s", stage_key);
+        insert.bind(":purpose", spec.purpose);
+        insert.bind(":kind", ToString(spec.kind));
+        insert.bind(":q", spec.question);
+        insert.bind(":anon", spec.anonymous ? 1 : 0);
+        insert.bind(":live", spec.live_results ? 1 : 0);
+        BindNullableInt(insert, ":budget", spec.kind == PollKind::Dots ? spec.budget : 0);
+        BindNullableInt(insert, ":cap", spec.kind == PollKind::Dots ? spec.cap : 0);
+        if (spec.kind == PollKind::Rating) {
+            insert.bind(":min", spec.scale_min);
+            insert.bind(":max", spec.scale_max);
+        } else {
+            insert.bind(":min");
+            insert.bind(":max");
+        }
+        insert.bind(":now", now);
+        insert.exec();
+        InsertOptions(*m_impl, id, spec.options, now);
+        transaction.commit();
+        return GetPoll(id);
+    });
+}
+
+Poll Store::EnsureStageCheckPoll(const std::string& workshop_id, const std::string& stage_key) {
+    PollSpec spec;
+    spec.kind = PollKind::Single;
+    spec.question = "Which stage of development describes our community today?";
+    spec.options = DevelopmentStages();
+    return EnsurePoll(workshop_id, stage_key, spec);
+}
+
+std::optional<Poll> Store::FindPoll(const std::string& workshop_id, const std::string& stage_key,
+                                    const std::string& purpose) {
+    return Guarded(m_impl->path, [&]() -> std::optional<Poll> {
+        const auto id = FindPollId(*m_impl, workshop_id, stage_key, purpose);
+        if (!id) return std::nullopt;
+        return GetPoll(*id);
+    });
+}
+
+Poll Store::GetPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        auto q = m_impl->Query(
+            "SELECT id, workshop_id, stage_key, purpose, kind, question, anonymous, live_results, status, "
+            "budget, cap, scale_min, scale_max FROM poll WHERE id = :id");
+        q.bind(":id", poll_id);
+        if (!q.executeStep()) throw NotFound("vote", poll_id);
+        Poll poll;
+        poll.id = Text(q, "id");
+        poll.workshop_id = Text(q, "workshop_id");
+        poll.stage_key = Text(q, "stage_key");
+        poll.purpose = Text(q, "purpose");
+        poll.kind = Text(q, "kind");
+        poll.question = Text(q, "question");
+        poll.anonymous = q.getColumn("anonymous").getInt() != 0;
+        poll.live_results = q.getColumn("live_results").getInt() != 0;
+        poll.status = PollStatusFromString(Text(q, "status")).value_or(PollStatus::Closed);
+        poll.budget = q.getColumn("budget").getInt();  // NULL reads as 0
+        poll.cap = q.getColumn("cap").getInt();
+        poll.scale_min = q.getColumn("scale_min").getInt();
+        poll.scale_max = q.getColumn("scale_max").getInt();
+        q.reset();
+        auto options = m_impl->Query("SELECT key, label FROM poll_option WHERE poll_id = :p ORDER BY position");
+        options.bind(":p", poll_id);
+        while (options.executeStep()) poll.options.push_back({Text(options, "key"), Text(options, "label")});
+        return poll;
+    });
+}
+
+std::vector<Poll> Store::PollsOf(const std::string& workshop_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<std::string> ids;
+        auto q = m_impl->Query(
+            "SELECT p.id FROM poll p LEFT JOIN workshop_stage s ON s.workshop_id = p.workshop_id AND s.key = p.stage_key "
+            "WHERE p.workshop_id = :w ORDER BY s.position, p.created_at, p.purpose");
+        q.bind(":w", workshop_id);
+        while (q.executeStep()) ids.push_back(Text(q, "id"));
+        q.reset();
+        std::vector<Poll> polls;
+        for (const auto& id : ids) polls.push_back(GetPoll(id));
+        return polls;
+    });
+}
+
+Poll Store::SetPollOptions(const std::string& poll_id, const std::vector<PollOption>& options) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Poll poll = GetPoll(poll_id);
+        if (poll.options.size() == options.size() &&
+            std::equal(options.begin(), options.end(), poll.options.begin(),
+                       [](const PollOption& a, const PollOption& b) { return a.key == b.key && a.label == b.label; }))
+            return poll;
+        if (poll.status != PollStatus::Draft)
+            throw RuleError("The options of a vote can change only before it opens.");
+        PollSpec spec;
+        spec.kind = poll.Kind();
+        spec.question = poll.question;
+        spec.purpose = poll.purpose;
+        spec.budget = poll.budget;
+        spec.cap = poll.cap;
+        spec.scale_min = poll.scale_min;
+        spec.scale_max = poll.scale_max;
+        spec.options = options;
+        const std::string problem = PollSpecProblem(spec);
+        if (!problem.empty()) throw RuleError(problem);
+        auto remove = m_impl->Query("DELETE FROM poll_option WHERE poll_id = :p");  // a draft's options: no votes yet
+        remove.bind(":p", poll_id);
+        remove.exec();
+        InsertOptions(*m_impl, poll_id, options, NowUtc());
+        transaction.commit();
+        poll.options = options;
+        return poll;
+    });
+}
+
+Poll Store::SetPollSettings(const std::string& poll_id, bool anonymous, bool live_results) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Poll poll = GetPoll(poll_id);
+        if (poll.anonymous != anonymous && poll.status != PollStatus::Draft)
+            throw RuleError("A vote can be made anonymous or named only before it opens.");
+        auto q = m_impl->Query("UPDATE poll SET anonymous = :a, live_results = :l, updated_at = :now WHERE id = :id");
+        q.bind(":a", anonymous ? 1 : 0);
+        q.bind(":l", live_results ? 1 : 0);
+        q.bind(":now", NowUtc());
+        q.bind(":id", poll_id);
+        q.exec();
+        transaction.commit();
+        poll.anonymous = anonymous;
+        poll.live_results = live_results;
+        return poll;
+    });
+}
+
+// ---- 3. The lifecycle ------------------------------------------------------------
+void ClosePollWithin(Store::Impl& impl, const std::string& poll_id, const std::string& now) {
+    auto update = impl.Query("UPDATE poll SET status = 'closed', updated_at = :now WHERE id = :id");
+    update.bind(":now", now);
+    update.bind(":id", poll_id);
+    update.exec();
+    auto erase = impl.Query("UPDATE anonymous_ballot SET token = NULL WHERE poll_id = :p AND token IS NOT NULL");
+    erase.bind(":p", poll_id);
+    erase.exec();
+    RecordPollEvent(impl, poll_id, "closed", "", now);
+}
+
+namespace {
+Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollStatus to, const char* action) {
+    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+    Poll poll = store.GetPoll(poll_id);
+    const std::string refusal = PollTransitionRefusal(poll.status, to);
+    if (!refusal.empty()) throw RuleError(refusal);
+    if (poll.status == to) return poll;
+    if (poll.options.empty() && to == PollStatus::Open) throw RuleError("This vote has no options yet.");
+    const std::string now = NowUtc();
+    if (to == PollStatus::Closed) {
+        ClosePollWithin(impl, poll_id, now);
+    } else {
+        if (to == PollStatus::Open && poll.anonymous) CreateKey(impl, poll_id);
+        auto update = impl.Query("UPDATE poll SET status = :status, updated_at = :now WHERE id = :id");
+        update.bind(":status", ToString(to));
+        update.bind(":now", now);
+        update.bind(":id", poll_id);
+        update.exec();
+        RecordPollEvent(impl, poll_id, action, "", now);
+    }
+    transaction.commit();
+    if (to == PollStatus::Closed && poll.anonymous) {
+        DestroyKey(impl, poll_id);
+        // Push the erased tokens out of the write-ahead log too (best effort: a reader may hold it).
+        try {
+            impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const SQLite::Exception&) {
+        }
+    }
+    poll.status = to;
+    return poll;
+}
+}  // namespace
+
+Poll Store::OpenPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "opened"); });
+}
+Poll Store::ClosePoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Closed, "closed"); });
+}
+Poll Store::RevealPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Revealed, "revealed"); });
+}
+Poll Store::ReopenPoll(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "reopened"); });
+}
+
+// ---- 4. Ballots --------------------------------------------------------------------
+namespace {
+void InsertEntries(Store::Impl& impl, const std::string& ballot_id, const BallotEntries& entries) {
+    for (const auto& [key, value] : entries) {
+        if (value == 0) continue;  // an unspent dot or an unpicked choice is not an entry
+        auto entry = impl.Query("INSERT INTO ballot_entry (ballot_id, option_key, value) VALUES (:b, :key, :value)");
+        entry.bind(":b", ballot_id);
+        entry.bind(":key", key);
+        entry.bind(":value", value);
+        entry.exec();
+    }
+}
+
+bool HasVoted(Store::Impl& impl, const std::string& poll_id, const std::string& member_id) {
+    auto voted = impl.Query("SELECT 1 FROM poll_voter WHERE poll_id = :p AND member_id = :m");
+    voted.bind(":p", poll_id);
+    voted.bind(":m", member_id);
+    return voted.executeStep();
+}
+}  // namespace
+
+void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const Poll poll = GetPoll(poll_id);
+        BallotEntries ballot;
+        for (const auto& [key, value] : entries)
+            if (value != 0 || poll.Kind() == PollKind::Rating) ballot[key] = value;
+        const std::string refusal = BallotRefusal(poll, IsCheckedIn(poll.workshop_id, member_id), ballot);
+        if (!refusal.empty()) throw RuleError(refusal);
+        const std::string now = NowUtc();
+        const bool voted = HasVoted(*m_impl, poll_id, member_id);
+        const char* action = voted ? "ballot replaced" : "ballot cast";
+        if (poll.anonymous) {
+            const std::string key = ReadKey(*m_impl, poll_id);
+            if (key.empty())
+                throw RuleError("This anonymous vote lost its key (its folder was changed): close and reopen the vote.");
+            const std::string token = TokenFor(key, member_id);
+            if (voted) {
+                auto supersede = m_impl->Query(
+                    "UPDATE anonymous_ballot SET superseded = 1 WHERE poll_id = :p AND token = :t AND superseded = 0");
+                supersede.bind(":p", poll_id);
+                supersede.bind(":t", token);
+                if (supersede.exec() == 0)
+                    throw RuleError("You voted before the vote was reopened; an anonymous ballot cannot be traced back "
+                                    "to be changed, so your earlier ballot stands.");
+            }
+            const std::string id = NewUuid();
+            auto insert = m_impl->Query("INSERT INTO anonymous_ballot (id, poll_id, token) VALUES (:id, :p, :t)");
+            insert.bind(":id", id);
+            insert.bind(":p", poll_id);
+            insert.bind(":t", token);
+            insert.exec();
+            InsertEntries(*m_impl, id, ballot);
+        } else {
+            auto current = m_impl->Query(
+                "SELECT id FROM ballot WHERE poll_id = :p AND voter_id = :m AND superseded_at IS NULL");
+            current.bind(":p", poll_id);
+            current.bind(":m", member_id);
+            if (current.executeStep()) {
+                const std::string old_id = Text(current, "id");
+                current.reset();
+                auto supersede = m_impl->Query("UPDATE ballot SET superseded_at = :now, updated_at = :now WHERE id = :id");
+                supersede.bind(":now", now);
+                supersede.bind(":id", old_id);
+                supersede.exec();
+            }
+            const std::string id = NewUuid();
+            auto insert = m_impl->Query(
+                "INSERT INTO ballot (id, poll_id, voter_id, created_at, updated_at) VALUES (:id, :p, :m, :now, :now)");
+            insert.bind(":id", id);
+            insert.bind(":p", poll_id);
+            insert.bind(":m", member_id);
+            insert.bind(":now", now);
+            insert.exec();
+            InsertEntries(*m_impl, id, ballot);
+        }
+        auto voter = m_impl->Query("INSERT OR IGNORE INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
+        voter.bind(":p", poll_id);
+        voter.bind(":m", member_id);
+        voter.exec();
+        RecordPollEvent(*m_impl, poll_id, action, poll.anonymous ? "" : member_id, now);
+        transaction.commit();
+    });
+}
+
+void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key) {
+    CastBallot(poll_id, member_id, BallotEntries{{option_key, 1}});
+}
+
+std::optional<BallotEntries> Store::BallotEntriesOf(const std::string& poll_id, const std::string& member_id) {
+    return Guarded(m_impl->path, [&]() -> std::optional<BallotEntries> {
+        auto q = m_impl->Query(
+            "SELECT b.id AS ballot_id, e.option_key, e.value FROM ballot b LEFT JOIN ballot_entry e ON e.ballot_id = b.id "
+            "WHERE b.poll_id = :p AND b.voter_id = :m AND b.superseded_at IS NULL");
+        q.bind(":p", poll_id);
+        q.bind(":m", member_id);
+        std::optional<BallotEntries> entries;
+        while (q.executeStep()) {
+            if (!entries) entries.emplace();
+            if (!q.getColumn("option_key").isNull()) (*entries)[Text(q, "option_key")] = q.getColumn("value").getInt();
+        }
+        return entries;
+    });
+}
+
+std::optional<std::string> Store::BallotOf(const std::string& poll_id, const std::string& member_id) {
+    const auto entries = BallotEntriesOf(poll_id, member_id);
+    if (!entries) return std::nullopt;
+    for (const auto& [key, value] : *entries)
+        if (value != 0) return key;
+    return std::nullopt;
+}
+
+std::vector<std::string> Store::VotersOf(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<std::string> voters;
+        auto q = m_impl->Query("SELECT member_id FROM poll_voter WHERE poll_id = :p ORDER BY member_id");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) voters.push_back(Text(q, "member_id"));
+        return voters;
+    });
+}
+
+// ---- 5. Tallies and the audit trail -------------------------------------------------
+Tally Store::TallyOf(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        const Poll poll = GetPoll(poll_id);
+        std::map<std::string, BallotEntries> ballots;
+        auto named = m_impl->Query(
+            "SELECT b.id, e.option_key, e.value FROM ballot b JOIN ballot_entry e ON e.ballot_id = b.id "
+            "WHERE b.poll_id = :p AND b.superseded_at IS NULL");
+        named.bind(":p", poll_id);
+        while (named.executeStep()) ballots[Text(named, "id")][Text(named, "option_key")] = named.getColumn("value").getInt();
+        named.reset();
+        auto anonymous = m_impl->Query(
+            "SELECT a.id, e.option_key, e.value FROM anonymous_ballot a JOIN ballot_entry e ON e.ballot_id = a.id "
+            "WHERE a.poll_id = :p AND a.superseded = 0");
+        anonymous.bind(":p", poll_id);
+        while (anonymous.executeStep())
+            ballots[Text(anonymous, "id")][Text(anonymous, "option_key")] = anonymous.getColumn("value").getInt();
+        std::vector<BallotEntries> list;
+        for (auto& [id, entries] : ballots) list.push_back(std::move(entries));
+        return TallyBallots(poll, list);
+    });
+}
+
+std::vector<Store::PollEvent> Store::PollEventsOf(const std::string& poll_id) {
+    return Guarded(m_impl->path, [&] {
+        std::vector<PollEvent> events;
+        auto q = m_impl->Query("SELECT action, member_id, at FROM poll_event WHERE poll_id = :p ORDER BY at, rowid");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) events.push_back(PollEvent{Text(q, "action"), Text(q, "member_id"), Text(q, "at")});
+        return events;
+    });
+}
+
+}  // namespace facilitation
