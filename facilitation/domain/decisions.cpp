@@ -112,3 +112,17 @@ std::string RhythmProblem(const RhythmDecision& decision) {
 }
 
 }  // namespace facilitation
+
+namespace facilitation {
+PollSpec HealthPulseSpec() {
+    PollSpec spec;
+    spec.purpose = "health";
+    spec.kind = PollKind::Rating;
+    spec.question = "How much does each of these threaten our community? (1 not at all .. 5 very much)";
+    spec.anonymous = true;
+    spec.scale_min = 1;
+    spec.scale_max = 5;
+    spec.options = FailureModes();
+    return spec;
+}
+}  // namespace facilitation

@@ -47,3 +47,9 @@ constexpr int kMaxVoiceChars = 280;
 constexpr int kMaxTasksPerStage = 60;  // a dot vote over more cannot be read from the back of a room
 
 }  // namespace facilitation
+
+namespace facilitation {
+// The health pulse of a renewal: every failure mode rated 1 (not at all) .. 5 (very much), anonymous by
+// default so that people say what they see.
+PollSpec HealthPulseSpec();
+}  // namespace facilitation

@@ -331,9 +331,10 @@ Poll Store::ReopenPoll(const std::string& poll_id) {
 
 // ---- 4. Ballots --------------------------------------------------------------------
 namespace {
-void InsertEntries(Store::Impl& impl, const std::string& ballot_id, const BallotEntries& entries) {
+void InsertEntries(Store::Impl& impl, const std::string& ballot_id, const BallotEntries& entries, PollKind kind) {
     for (const auto& [key, value] : entries) {
-        if (value == 0) continue;  // an unspent dot or an unpicked choice is not an entry
+        // An unspent dot or an unpicked choice is not an entry; a rating of 0 is a score like any other.
+        if (value == 0 && kind != PollKind::Rating) continue;
         auto entry = impl.Query("INSERT INTO ballot_entry (ballot_id, option_key, value) VALUES (:b, :key, :value)");
         entry.bind(":b", ballot_id);
         entry.bind(":key", key);
@@ -382,7 +383,7 @@ void Store::CastBallot(const std::string& poll_id, const std::string& member_id,
             insert.bind(":p", poll_id);
             insert.bind(":t", token);
             insert.exec();
-            InsertEntries(*m_impl, id, ballot);
+            InsertEntries(*m_impl, id, ballot, poll.Kind());
         } else {
             auto current = m_impl->Query(
                 "SELECT id FROM ballot WHERE poll_id = :p AND voter_id = :m AND superseded_at IS NULL");
@@ -404,7 +405,7 @@ void Store::CastBallot(const std::string& poll_id, const std::string& member_id,
             insert.bind(":m", member_id);
             insert.bind(":now", now);
             insert.exec();
-            InsertEntries(*m_impl, id, ballot);
+            InsertEntries(*m_impl, id, ballot, poll.Kind());
         }
         auto voter = m_impl->Query("INSERT OR IGNORE INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
         voter.bind(":p", poll_id);

@@ -32,8 +32,9 @@ int RunDemo(const std::string& db_path) {
         const std::string workshop_id = facilitation::CreateDemo(*store, facilitation::TemplatesDir());
         const auto workshop = store->GetWorkshop(workshop_id);
         const auto community = store->GetCommunity(workshop.community_id);
-        std::cout << "Demo community \"" << community.name << "\" with a completed launch workshop written to "
-                  << db_path << " (workshop " << workshop_id << ").\n";
+        std::cout << "Demo community \"" << community.name
+                  << "\" with a completed launch workshop and its renewal a year later written to " << db_path
+                  << " (latest workshop " << workshop_id << ").\n";
         return kExitOk;
     });
 }

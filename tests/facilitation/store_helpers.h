@@ -3,9 +3,12 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "facilitation/domain/time_util.h"
 #include "facilitation/model.h"
 #include "facilitation/store/store.h"
 #include "facilitation/templates.h"
@@ -49,6 +52,14 @@ struct RunningWorkshop {
     facilitation::Workshop workshop = store->StartWorkshop(community.id, launch);
 };
 
+// Today as the store dates things (UTC), moved by `days`, as YYYY-MM-DD.
+inline std::string IsoDayFromToday(int days) {
+    facilitation::CivilDate today;
+    if (!facilitation::CivilDate::Parse(facilitation::NowUtc().substr(0, 10), today))
+        throw std::runtime_error("NowUtc() does not start with a date");
+    return facilitation::AddDays(today, days).Iso();
+}
+
 // Direct SQLite access, to set up files the store must refuse and to check what it wrote.
 class RawDb {
 public:
@@ -83,6 +94,27 @@ public:
         }
         sqlite3_finalize(stmt);
         return result;
+    }
+    // The first column of every row (nullopt for NULL).
+    std::vector<std::optional<std::string>> Column(const std::string& sql) {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+            throw std::runtime_error(sql + ": " + sqlite3_errmsg(m_db));
+        std::vector<std::optional<std::string>> values;
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            const unsigned char* text = sqlite3_column_text(stmt, 0);
+            if (text) values.emplace_back(reinterpret_cast<const char*>(text));
+            else values.emplace_back(std::nullopt);
+        }
+        sqlite3_finalize(stmt);
+        return values;
+    }
+    // Whether `sql` compiles at all (e.g. selecting the rowid of a WITHOUT ROWID table does not).
+    bool Prepares(const std::string& sql) {
+        sqlite3_stmt* stmt = nullptr;
+        const int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr);
+        sqlite3_finalize(stmt);
+        return rc == SQLITE_OK;
     }
     sqlite3* Handle() { return m_db; }
 

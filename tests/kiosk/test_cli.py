@@ -113,8 +113,19 @@ def check_outcome(outcome, community_name):
             check_keys(option, {"key": str, "label": str, "votes": int}, "%s.options[%d]" % (where, j))
             check(option["votes"] >= 0, "%s.options[%d].votes is negative" % (where, j))
         total = sum(o["votes"] for o in poll["options"])
-        check(total == poll["ballots"], "%s: option votes add up to %d but ballots is %d"
-              % (where, total, poll["ballots"]))
+        if poll["kind"] == "single":  # one choice per ballot
+            check(total == poll["ballots"], "%s: option votes add up to %d but ballots is %d"
+                  % (where, total, poll["ballots"]))
+        elif poll["kind"] == "dots":  # every ballot spends at most the budget
+            check(0 < total <= poll["ballots"] * poll["budget"] or poll["ballots"] == 0,
+                  "%s: %d dots from %d ballots of %d" % (where, total, poll["ballots"], poll["budget"]))
+        else:  # rating: an option is rated at most once per ballot, with a mean on the scale
+            for option in poll["options"]:
+                check(option["votes"] <= poll["ballots"], "%s: %s rated %d times by %d ballots"
+                      % (where, option["key"], option["votes"], poll["ballots"]))
+                if option["votes"]:
+                    check(poll["scale"][0] <= option["mean"] <= poll["scale"][1], "%s: mean %r off the scale"
+                          % (where, option["mean"]))
 
 
 def main():
@@ -158,12 +169,15 @@ def main():
         community = listing[0]
         check_keys(community, {"id": str, "name": str, "workshops": list}, "list --json [0]")
         check(community["name"].strip(), "the demo community has no name")
-        check(len(community["workshops"]) == 1, "the demo community should have 1 workshop: %r"
-              % community["workshops"])
+        check(len(community["workshops"]) == 2, "the demo community should have 2 workshops (a launch and "
+              "its renewal): %r" % community["workshops"])
+        kinds = [w.get("kind") for w in community["workshops"]]
+        check(kinds == ["renewal", "launch"], "workshops should be listed newest first, renewal then launch: %r" % kinds)
+        for workshop in community["workshops"]:
+            check_keys(workshop, {"id": str}, "list --json [0].workshops[]")
+            check(isinstance(workshop.get("ended_at"), str) and workshop["ended_at"],
+                  "the demo workshop's ended_at should be set: %r" % workshop)
         workshop = community["workshops"][0]
-        check_keys(workshop, {"id": str}, "list --json [0].workshops[0]")
-        check(isinstance(workshop.get("ended_at"), str) and workshop["ended_at"],
-              "the demo workshop's ended_at should be set: %r" % workshop)
         text = cli.expect(0, "list", "--db", db).stdout
         (art / "list.txt").write_text(text, encoding="utf-8")
         check(community["name"] in text, "list does not print the community %r:\n%s" % (community["name"], text))
