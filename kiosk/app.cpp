@@ -28,8 +28,14 @@ const char* ScreenName(ScreenId id) {
         case ScreenId::CheckIn: return "stage.checkin";
         case ScreenId::Domain: return "stage.domain";
         case ScreenId::StageCheck: return "stage.stage_check";
+        case ScreenId::Roles: return "stage.roles";
+        case ScreenId::Rhythm: return "stage.rhythm";
+        case ScreenId::Tasks: return "stage.tasks";
+        case ScreenId::Commitments: return "stage.commitments";
+        case ScreenId::Voice: return "stage.voice";
+        case ScreenId::Review: return "stage.review";
+        case ScreenId::Health: return "stage.health";
         case ScreenId::Close: return "stage.close";
-        case ScreenId::PromptOnly: return "stage.prompt_only";
         case ScreenId::Error: return "error";
     }
     return "home";
@@ -62,32 +68,41 @@ void App::Reload() {
             return;
         }
         WorkshopView view;
-        view.workshop = m_store->GetWorkshop(m_open_workshop_id);
-        view.community = m_store->GetCommunity(view.workshop.community_id);
-        view.stages = m_store->StagesOf(view.workshop.id);
-        view.participants = m_store->ParticipantsOf(view.workshop.id);
-        view.all_polls = m_store->PollsOf(view.workshop.id);
-        for (const auto& poll : view.all_polls) view.all_tallies.push_back(m_store->TallyOf(poll.id));
+        view.record = LoadWorkshopRecord(*m_store, m_open_workshop_id);
+        view.workshop = view.record.workshop;
+        view.community = view.record.community;
+        view.stages = view.record.stages;
+        view.participants = view.record.participants;
+        for (const auto& p : view.record.polls) {
+            view.all_polls.push_back(p.poll);
+            view.all_tallies.push_back(p.tally);
+        }
+        if (!view.workshop.previous_workshop_id.empty()) {
+            view.previous = LoadWorkshopRecord(*m_store, view.workshop.previous_workshop_id);
+            if (view.workshop.kind == "renewal") view.changes = CompareWorkshops(*view.previous, view.record);
+        }
         m_view = std::move(view);
         const int shown = ShownStage();
         if (shown >= 0 && shown < static_cast<int>(m_view->stages.size())) {
             const Stage& stage = m_view->stages[static_cast<size_t>(shown)];
             for (size_t i = 0; i < m_view->all_polls.size(); ++i) {
                 if (m_view->all_polls[i].stage_key != stage.key) continue;
+                if (m_view->all_polls[i].purpose != "main") continue;
                 m_view->poll = m_view->all_polls[i];
                 m_view->tally = m_view->all_tallies[i];
-                m_view->voters = m_store->VotersOf(m_view->all_polls[i].id);
+                m_view->voters = m_view->record.polls[i].voters;
             }
         }
         // Every role follows the room: the screen is the current stage's.
-        if (m_screen != ScreenId::Error && m_screen != ScreenId::Home && m_screen != ScreenId::NewCommunity)
-            m_screen = ScreenForStage();
+        if (IsStageScreen(m_screen)) m_screen = ScreenForStage();
     } catch (const StoreError& error) {
         ShowError(error.what(), false);
     }
 }
 
 void App::Show(ScreenId screen) { m_screen = screen; }
+
+bool IsStageScreen(ScreenId id) { return id != ScreenId::Home && id != ScreenId::NewCommunity && id != ScreenId::Error; }
 
 // ---- 3. Workshop navigation --------------------------------------------------------
 int App::ShownStage() const {
@@ -102,9 +117,16 @@ ScreenId App::ScreenForStage() const {
         case StageKind::CheckIn: return ScreenId::CheckIn;
         case StageKind::Domain: return ScreenId::Domain;
         case StageKind::StageCheck: return ScreenId::StageCheck;
+        case StageKind::Roles: return ScreenId::Roles;
+        case StageKind::Rhythm: return ScreenId::Rhythm;
+        case StageKind::Tasks: return ScreenId::Tasks;
+        case StageKind::Commitments: return ScreenId::Commitments;
+        case StageKind::Voice: return ScreenId::Voice;
+        case StageKind::Review: return ScreenId::Review;
+        case StageKind::Health: return ScreenId::Health;
         case StageKind::Close: return ScreenId::Close;
-        default: return ScreenId::PromptOnly;
     }
+    return ScreenId::Close;
 }
 
 void App::OpenWorkshop(const std::string& workshop_id) {
@@ -113,6 +135,13 @@ void App::OpenWorkshop(const std::string& workshop_id) {
     checkin = CheckInScratch{};
     domain = DomainScratch{};
     stage_check = StageCheckScratch{};
+    roles = RolesScratch{};
+    rhythm = RhythmScratch{};
+    tasks = TasksScratch{};
+    commitments = CommitmentsScratch{};
+    voice = VoiceScratch{};
+    review = ReviewScratch{};
+    health = HealthScratch{};
     Reload();
     if (m_view) {
         // A finished workshop opens on its outcome, browsed without writing.
@@ -171,8 +200,14 @@ void App::DrawCurrentScreen() {
         case ScreenId::CheckIn: DrawCheckInScreen(*this); break;
         case ScreenId::Domain: DrawDomainScreen(*this); break;
         case ScreenId::StageCheck: DrawStageCheckScreen(*this); break;
+        case ScreenId::Roles: DrawRolesScreen(*this); break;
+        case ScreenId::Rhythm: DrawRhythmScreen(*this); break;
+        case ScreenId::Tasks: DrawTasksScreen(*this); break;
+        case ScreenId::Commitments: DrawCommitmentsScreen(*this); break;
+        case ScreenId::Voice: DrawVoiceScreen(*this); break;
+        case ScreenId::Review: DrawReviewScreen(*this); break;
+        case ScreenId::Health: DrawHealthScreen(*this); break;
         case ScreenId::Close: DrawCloseScreen(*this); break;
-        case ScreenId::PromptOnly: DrawPromptOnlyScreen(*this); break;
         case ScreenId::Error: DrawErrorScreen(*this); break;
     }
 }
@@ -196,7 +231,7 @@ void App::HandleShortcuts() {
         RequestScreenshot((folder / (std::string("cop-kiosk-") + stamp + ".png")).string());
     }
     // Arrows move the room only while no text field is being typed in.
-    const bool stage_screen = m_screen != ScreenId::Home && m_screen != ScreenId::NewCommunity && m_screen != ScreenId::Error;
+    const bool stage_screen = IsStageScreen(m_screen);
     if (stage_screen && !io.WantTextInput && !m_help_open) {
         if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) GoStage(+1);
         if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) GoStage(-1);

@@ -8,9 +8,17 @@
 
 #include "facilitation/domain/tally.h"
 #include "facilitation/model.h"
+#include "facilitation/record.h"
 #include "facilitation/store/store.h"
 #include "kiosk/fonts.h"
 #include "kiosk/layout_dump.h"
+#include "kiosk/screens/commitments_scratch.h"
+#include "kiosk/screens/health_scratch.h"
+#include "kiosk/screens/review_scratch.h"
+#include "kiosk/screens/rhythm_scratch.h"
+#include "kiosk/screens/roles_scratch.h"
+#include "kiosk/screens/tasks_scratch.h"
+#include "kiosk/screens/voice_scratch.h"
 
 struct GLFWwindow;
 
@@ -29,8 +37,11 @@ struct AppOptions {
 };
 
 // ---- Screens: the one list of what can be on screen -------------------------------
-enum class ScreenId { Home, NewCommunity, CheckIn, Domain, StageCheck, Close, PromptOnly, Error };
+enum class ScreenId {
+    Home, NewCommunity, CheckIn, Domain, StageCheck, Roles, Rhythm, Tasks, Commitments, Voice, Review, Health, Close, Error
+};
 const char* ScreenName(ScreenId id);
+bool IsStageScreen(ScreenId id);  // one of the workshop's stages (they share the stage frame)
 
 // ---- Scratch state of each screen (never in static locals) -------------------------
 struct HomeScratch {
@@ -61,6 +72,7 @@ struct StageCheckScratch {
 };
 
 // ---- View of the database: reloaded whenever it changes -----------------------------
+// `record` holds everything the workshop recorded; the fields before it are shortcuts kept for the screens.
 struct WorkshopView {
     facilitation::Workshop workshop;
     facilitation::Community community;
@@ -71,6 +83,11 @@ struct WorkshopView {
     std::vector<std::string> voters;         // member ids who have voted in `poll`
     std::vector<facilitation::Poll> all_polls;
     std::vector<facilitation::Tally> all_tallies;
+    facilitation::WorkshopRecord record;
+    // A renewal's previous workshop, for side-by-side results, and what changed since.
+    std::optional<facilitation::WorkshopRecord> previous;
+    std::optional<facilitation::WorkshopChanges> changes;
+    const facilitation::Stage& ShownStage(int position) const { return stages.at(static_cast<size_t>(position)); }
 };
 
 class App {
@@ -119,6 +136,13 @@ public:
     CheckInScratch checkin;
     DomainScratch domain;
     StageCheckScratch stage_check;
+    RolesScratch roles;
+    RhythmScratch rhythm;
+    TasksScratch tasks;
+    CommitmentsScratch commitments;
+    VoiceScratch voice;
+    ReviewScratch review;
+    HealthScratch health;
 
 private:
     void OpenDatabase();

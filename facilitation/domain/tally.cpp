@@ -46,12 +46,14 @@ Tally TallyBallots(const Poll& poll, const std::vector<BallotEntries>& ballots) 
     }
     if (tally.ballots == 0) return tally;
     if (kind == PollKind::Rating) {
-        double best = 0;
-        bool any = false;
+        // Means compared exactly, as fractions (sum / raters): 29/7 equals 29/7 however it rounds.
+        const OptionCount* best = nullptr;
+        auto higher = [](const OptionCount& a, const OptionCount& b) { return a.sum * b.votes > b.sum * a.votes; };
         for (const auto& option : tally.options)
-            if (option.votes > 0 && (!any || option.Mean() > best)) { best = option.Mean(); any = true; }
+            if (option.votes > 0 && (!best || higher(option, *best))) best = &option;
         for (const auto& option : tally.options)
-            if (option.votes > 0 && option.sum * 1.0 == best * option.votes) tally.leaders.push_back(option.key);
+            if (best && option.votes > 0 && option.sum * best->votes == best->sum * option.votes)
+                tally.leaders.push_back(option.key);
     } else {
         const int most = tally.MaxVotes();
         if (most > 0)

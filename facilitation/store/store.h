@@ -98,9 +98,13 @@ public:
     Poll ClosePoll(const std::string& poll_id);
     Poll RevealPoll(const std::string& poll_id);
     Poll ReopenPoll(const std::string& poll_id);
+    // Moves several polls together, in one transaction (a tasks stage's energy, importance and dot votes).
+    std::vector<Poll> MovePolls(const std::vector<std::string>& poll_ids, PollStatus to);
     // Casts or replaces `member_id`'s ballot; the poll must be open and the member checked in.
     void CastBallot(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries);
     void CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key);
+    // Several ballots of one person as one action: all are recorded, or none.
+    void CastBallots(const std::string& member_id, const std::vector<std::pair<std::string, BallotEntries>>& ballots);
     // The member's current ballot in a named poll. Never for an anonymous poll: nothing links it to them.
     std::optional<BallotEntries> BallotEntriesOf(const std::string& poll_id, const std::string& member_id);
     std::optional<std::string> BallotOf(const std::string& poll_id, const std::string& member_id);  // single choice
@@ -168,6 +172,7 @@ public:
     struct Impl;  // the connection and its prepared statements (store.cpp)
 
 private:
+    void CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries);
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

@@ -283,50 +283,88 @@ void ClosePollWithin(Store::Impl& impl, const std::string& poll_id, const std::s
 }
 
 namespace {
-Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollStatus to, const char* action) {
-    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
-    Poll poll = store.GetPoll(poll_id);
+// Moves one poll inside the caller's transaction. Returns true when an anonymous poll closed, so that the
+// caller destroys its key once the transaction has committed.
+bool MoveWithin(Store& store, Store::Impl& impl, Poll& poll, PollStatus to, const char* action, const std::string& now) {
     const std::string refusal = PollTransitionRefusal(poll.status, to);
     if (!refusal.empty()) throw RuleError(refusal);
-    if (poll.status == to) return poll;
+    if (poll.status == to) return false;
     if (poll.options.empty() && to == PollStatus::Open) throw RuleError("This vote has no options yet.");
-    const std::string now = NowUtc();
+    (void)store;
     if (to == PollStatus::Closed) {
-        ClosePollWithin(impl, poll_id, now);
+        ClosePollWithin(impl, poll.id, now);
     } else {
-        if (to == PollStatus::Open && poll.anonymous) CreateKey(impl, poll_id);
+        if (to == PollStatus::Open && poll.anonymous) CreateKey(impl, poll.id);
         auto update = impl.Query("UPDATE poll SET status = :status, updated_at = :now WHERE id = :id");
         update.bind(":status", ToString(to));
         update.bind(":now", now);
-        update.bind(":id", poll_id);
+        update.bind(":id", poll.id);
         update.exec();
-        RecordPollEvent(impl, poll_id, action, "", now);
-    }
-    transaction.commit();
-    if (to == PollStatus::Closed && poll.anonymous) {
-        DestroyKey(impl, poll_id);
-        // Push the erased tokens out of the write-ahead log too (best effort: a reader may hold it).
-        try {
-            impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (const SQLite::Exception&) {
-        }
+        RecordPollEvent(impl, poll.id, action, "", now);
     }
     poll.status = to;
+    return to == PollStatus::Closed && poll.anonymous;
+}
+
+// After an anonymous poll closed: its key is destroyed and the erased tokens pushed out of the WAL.
+void ForgetKeys(Store::Impl& impl, const std::vector<std::string>& poll_ids) {
+    if (poll_ids.empty()) return;
+    for (const auto& id : poll_ids) DestroyKey(impl, id);
+    try {
+        impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // best effort: a reader may hold the log
+    } catch (const SQLite::Exception&) {
+    }
+}
+
+const char* ActionFor(PollStatus from, PollStatus to) {
+    switch (to) {
+        case PollStatus::Open: return from == PollStatus::Draft ? "opened" : "reopened";
+        case PollStatus::Closed: return "closed";
+        case PollStatus::Revealed: return "revealed";
+        case PollStatus::Draft: return "draft";
+    }
+    return "changed";
+}
+
+Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollStatus to, bool reopen_only) {
+    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+    Poll poll = store.GetPoll(poll_id);
+    if (reopen_only && poll.status == PollStatus::Draft) throw RuleError("This vote has not been opened yet.");
+    const bool forget = MoveWithin(store, impl, poll, to, ActionFor(poll.status, to), NowUtc());
+    transaction.commit();
+    if (forget) ForgetKeys(impl, {poll_id});
     return poll;
 }
 }  // namespace
 
 Poll Store::OpenPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "opened"); });
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, false); });
 }
 Poll Store::ClosePoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Closed, "closed"); });
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Closed, false); });
 }
 Poll Store::RevealPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Revealed, "revealed"); });
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Revealed, false); });
 }
 Poll Store::ReopenPoll(const std::string& poll_id) {
-    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, "reopened"); });
+    return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, true); });
+}
+
+std::vector<Poll> Store::MovePolls(const std::vector<std::string>& poll_ids, PollStatus to) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const std::string now = NowUtc();
+        std::vector<Poll> polls;
+        std::vector<std::string> forget;
+        for (const auto& id : poll_ids) {
+            Poll poll = GetPoll(id);
+            if (MoveWithin(*this, *m_impl, poll, to, ActionFor(poll.status, to), now)) forget.push_back(id);
+            polls.push_back(poll);
+        }
+        transaction.commit();
+        ForgetKeys(*m_impl, forget);
+        return polls;
+    });
 }
 
 // ---- 4. Ballots --------------------------------------------------------------------
@@ -351,9 +389,7 @@ bool HasVoted(Store::Impl& impl, const std::string& poll_id, const std::string& 
 }
 }  // namespace
 
-void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
-    Guarded(m_impl->path, [&] {
-        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+void Store::CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
         const Poll poll = GetPoll(poll_id);
         BallotEntries ballot;
         for (const auto& [key, value] : entries)
@@ -412,6 +448,21 @@ void Store::CastBallot(const std::string& poll_id, const std::string& member_id,
         voter.bind(":m", member_id);
         voter.exec();
         RecordPollEvent(*m_impl, poll_id, action, poll.anonymous ? "" : member_id, now);
+}
+
+void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        CastWithin(poll_id, member_id, entries);
+        transaction.commit();
+    });
+}
+
+void Store::CastBallots(const std::string& member_id,
+                        const std::vector<std::pair<std::string, BallotEntries>>& ballots) {
+    Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        for (const auto& [poll_id, entries] : ballots) CastWithin(poll_id, member_id, entries);
         transaction.commit();
     });
 }

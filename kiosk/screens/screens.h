@@ -9,8 +9,14 @@ void DrawNewCommunityScreen(App& app);
 void DrawCheckInScreen(App& app);
 void DrawDomainScreen(App& app);
 void DrawStageCheckScreen(App& app);
+void DrawRolesScreen(App& app);
+void DrawRhythmScreen(App& app);
+void DrawTasksScreen(App& app);
+void DrawCommitmentsScreen(App& app);
+void DrawVoiceScreen(App& app);
+void DrawReviewScreen(App& app);
+void DrawHealthScreen(App& app);
 void DrawCloseScreen(App& app);
-void DrawPromptOnlyScreen(App& app);
 void DrawErrorScreen(App& app);      // the safe screen when the database cannot be used
 void DrawErrorBanner(App& app);      // a recoverable error above any screen
 void DrawHelpOverlay(App& app);      // F1: every shortcut
