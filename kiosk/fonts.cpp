@@ -21,6 +21,7 @@ const ImWchar* GlyphRanges() {
         0x2010, 0x205E,  // punctuation: dashes, quotes, ellipsis, narrow no-break space
         0x20AC, 0x20AC,  // euro
         0x2190, 0x21FF,  // arrows
+        0x2212, 0x2212,  // minus sign
         0x25A0, 0x25FF,  // geometric shapes: ▶ ◀ ● ○
         0x2713, 0x2717,  // check and cross marks
         0x26A0, 0x26A0,  // warning sign

@@ -166,4 +166,66 @@ void BarChart(App& app, const facilitation::Tally& tally, ImVec2 size) {
     ImGui::Dummy(ImVec2(size.x, row * static_cast<float>(count)));
 }
 
+int NameGrid(App& app, const std::string& id_prefix, const std::vector<facilitation::Participant>& people,
+             const std::function<bool(const facilitation::Participant&)>& selected,
+             const std::function<bool(const facilitation::Participant&)>& marked, float button_width) {
+    if (button_width <= 0) button_width = 11.0f * Em();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int columns = std::max(1, static_cast<int>((width + style.ItemSpacing.x) / (button_width + style.ItemSpacing.x)));
+    int clicked = -1;
+    for (size_t i = 0; i < people.size(); ++i) {
+        if (i % static_cast<size_t>(columns) != 0) ImGui::SameLine();
+        const bool is_selected = selected && selected(people[i]);
+        const std::string label = people[i].name + (marked && marked(people[i]) ? "  \u2713" : "");
+        if (Button(app, id_prefix + "." + std::to_string(i), label, ImVec2(button_width, 0),
+                   is_selected ? ButtonStyle::Selected : ButtonStyle::Secondary))
+            clicked = static_cast<int>(i);
+    }
+    return clicked;
+}
+
+bool ScaleButtons(App& app, const std::string& id_prefix, int min, int max, int& value,
+                  const std::vector<std::string>& labels, float button_width) {
+    bool changed = false;
+    for (int v = min; v <= max; ++v) {
+        if (v > min) ImGui::SameLine(0, 0.3f * Em());
+        const size_t index = static_cast<size_t>(v - min);
+        std::string label = index < labels.size() ? labels[index] : (v > 0 && min < 0 ? "+" : "") + std::to_string(v);
+        if (v == value) label = "\u2713 " + label;
+        const float w = button_width > 0 ? button_width : std::max(3.0f * Em(), ImGui::CalcTextSize(label.c_str()).x + 1.2f * Em());
+        if (Button(app, id_prefix + "." + std::to_string(v), label, ImVec2(w, 0),
+                   v == value ? ButtonStyle::Selected : ButtonStyle::Secondary) &&
+            value != v) {
+            value = v;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+bool Stepper(App& app, const std::string& id, int& value, int min, int max) {
+    bool changed = false;
+    if (Button(app, id + ".less", "\u2212", ImVec2(TouchHeight(), 0), ButtonStyle::Secondary, value > min)) {
+        --value;
+        changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::PushFont(app.GetFonts().heading);
+    const std::string text = std::to_string(value);
+    const float cell = 2.0f * Em();
+    const float y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(y + (TouchHeight() - ImGui::GetTextLineHeight()) * 0.5f);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (cell - ImGui::CalcTextSize(text.c_str()).x) * 0.5f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(y);
+    if (Button(app, id + ".more", "+", ImVec2(TouchHeight(), 0), ButtonStyle::Secondary, value < max)) {
+        ++value;
+        changed = true;
+    }
+    return changed;
+}
+
 }  // namespace kiosk

@@ -2,9 +2,12 @@
 #pragma once
 #include <imgui.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "facilitation/domain/tally.h"
+#include "facilitation/model.h"
 
 namespace kiosk {
 class App;
@@ -36,6 +39,22 @@ void Message(const std::string& text, bool is_error);
 
 // Horizontal bars of a tally, each with its label and count; the leaders or a tie are named in words.
 void BarChart(App& app, const facilitation::Tally& tally, ImVec2 size);
+
+// A grid of people's names as touch targets, ids "<id_prefix>.<i>" (i = index in `people`).
+// `selected(p)` outlines a name (picked); `marked(p)` adds " \u2713" (voted, holds the role...).
+// Returns the index clicked, or -1.
+int NameGrid(App& app, const std::string& id_prefix, const std::vector<facilitation::Participant>& people,
+             const std::function<bool(const facilitation::Participant&)>& selected,
+             const std::function<bool(const facilitation::Participant&)>& marked, float button_width = 0);
+
+// A row of buttons for the values min..max, ids "<id_prefix>.<value>" (e.g. "tasks.energy.0.-2");
+// the chosen one is outlined and marked with a tick. `labels` (optional) name each value in words.
+// True when `value` changed.
+bool ScaleButtons(App& app, const std::string& id_prefix, int min, int max, int& value,
+                  const std::vector<std::string>& labels = {}, float button_width = 0);
+
+// − value + buttons, ids "<id>.less" and "<id>.more"; true when `value` changed. Bounds are kept.
+bool Stepper(App& app, const std::string& id, int& value, int min, int max);
 
 // Minimum touch target height: 2.5 em.
 inline float TouchHeight() { return 2.5f * Em(); }

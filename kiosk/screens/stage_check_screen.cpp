@@ -95,18 +95,15 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     ImGui::PushFont(app.GetFonts().bold);
     ImGui::TextUnformatted("1. Pick your name");
     ImGui::PopFont();
-    for (size_t i = 0; i < view.participants.size(); ++i) {
-        const Participant& person = view.participants[i];
-        const bool voted = std::find(view.voters.begin(), view.voters.end(), person.id) != view.voters.end();
-        const bool picked = s.voter_id == person.id;
-        if (i % static_cast<size_t>(columns) != 0) ImGui::SameLine();
-        // "voted" in words, so the room never depends on colour; never which choice.
-        const std::string label = person.name + (voted ? "  \u2713" : "");
-        if (Button(app, "voter." + std::to_string(i), label, ImVec2(button_width, 0),
-                   picked ? ButtonStyle::Selected : ButtonStyle::Secondary)) {
-            s.voter_id = picked ? std::string() : person.id;
-            s.message.clear();
-        }
+    // "voted" in words (a tick), so the room never depends on colour; never which choice.
+    const int clicked = NameGrid(
+        app, "voter", view.participants, [&](const Participant& p) { return p.id == s.voter_id; },
+        [&](const Participant& p) { return std::find(view.voters.begin(), view.voters.end(), p.id) != view.voters.end(); },
+        button_width);
+    if (clicked >= 0) {
+        const std::string id = view.participants[static_cast<size_t>(clicked)].id;
+        s.voter_id = s.voter_id == id ? std::string() : id;
+        s.message.clear();
     }
     ImGui::EndChild();
     std::string picked_name;
