@@ -22,7 +22,7 @@ json Person(const std::string& id, const std::string& name) { return {{"id", id}
 json Optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
 std::string TimeOfDay(int minutes) {
-    char text[8];
+    char text[16];
     std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
     return text;
 }

@@ -548,12 +548,17 @@ Workshop Store::FinishWorkshop(const std::string& workshop_id) {
         std::vector<std::string> to_close;
         while (open_polls.executeStep()) to_close.push_back(Text(open_polls, "id"));
         open_polls.reset();
-        for (const auto& poll_id : to_close) ClosePollWithin(*m_impl, poll_id, now);
+        std::vector<std::string> anonymous;
+        for (const auto& poll_id : to_close) {
+            ClosePollWithin(*m_impl, poll_id, now);
+            if (GetPoll(poll_id).anonymous) anonymous.push_back(poll_id);
+        }
         auto finish = m_impl->Query("UPDATE workshop SET ended_at = :now, updated_at = :now WHERE id = :w");
         finish.bind(":now", now);
         finish.bind(":w", workshop_id);
         finish.exec();
         transaction.commit();
+        ForgetPollKeys(*m_impl, anonymous);
         w.ended_at = now;
         return w;
     });

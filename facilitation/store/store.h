@@ -172,7 +172,9 @@ public:
     struct Impl;  // the connection and its prepared statements (store.cpp)
 
 private:
-    void CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries);
+    // Inside the caller's transaction. CastWithin returns true for an anonymous poll.
+    bool CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries);
+    Poll SetOptionsWithin(const std::string& poll_id, const std::vector<PollOption>& options);
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

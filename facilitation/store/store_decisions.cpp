@@ -289,7 +289,7 @@ Task Store::ProposeTask(const std::string& workshop_id, const std::string& stage
         q.exec();
         existing.push_back(task);
         for (const char* purpose : {"energy", "importance", "dots"})
-            if (auto poll = FindPoll(workshop_id, stage_key, purpose)) SetPollOptions(poll->id, TaskOptions(existing));
+            if (auto poll = FindPoll(workshop_id, stage_key, purpose)) SetOptionsWithin(poll->id, TaskOptions(existing));
         transaction.commit();
         return task;
     });
@@ -314,7 +314,7 @@ void Store::RetractTask(const std::string& workshop_id, const std::string& task_
         const auto tasks = ReadTasks(*m_impl, workshop_id, stage_key);
         for (const char* purpose : {"energy", "importance", "dots"})
             if (auto poll = FindPoll(workshop_id, stage_key, purpose); poll && !tasks.empty())
-                SetPollOptions(poll->id, TaskOptions(tasks));
+                SetOptionsWithin(poll->id, TaskOptions(tasks));
         transaction.commit();
     });
 }

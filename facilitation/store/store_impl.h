@@ -91,6 +91,10 @@ void RecordPollEvent(Store::Impl& impl, const std::string& poll_id, const std::s
 // Closes a poll inside the caller's transaction: status, audit trail, and for an anonymous poll the
 // erasure of every ballot token and of the key that made them.
 void ClosePollWithin(Store::Impl& impl, const std::string& poll_id, const std::string& now);
+// After anonymous polls closed and the transaction committed: their keys are destroyed and the erased
+// tokens pushed out of the write-ahead log.
+void ForgetPollKeys(Store::Impl& impl, const std::vector<std::string>& poll_ids);
+void CheckpointQuietly(Store::Impl& impl);
 // Copies the role holders (those still in the community) and rhythm decisions of `from` into `to`.
 void CopyDecisionsWithin(Store::Impl& impl, const std::string& from, const std::string& to, const std::string& now);
 

@@ -83,6 +83,15 @@ void DestroyKey(const Store::Impl& impl, const std::string& poll_id) {
 }
 
 std::string TokenFor(const std::string& key, const std::string& member_id) { return Sha256Hex(key + ":" + member_id); }
+}  // namespace
+
+void ForgetPollKeys(Store::Impl& impl, const std::vector<std::string>& poll_ids) {
+    if (poll_ids.empty()) return;
+    for (const auto& id : poll_ids) DestroyKey(impl, id);
+    CheckpointQuietly(impl);
+}
+
+namespace {
 
 // ---- 2. Creating and reading polls -------------------------------------------------
 void InsertOptions(Store::Impl& impl, const std::string& poll_id, const std::vector<PollOption>& options,
@@ -223,6 +232,13 @@ std::vector<Poll> Store::PollsOf(const std::string& workshop_id) {
 Poll Store::SetPollOptions(const std::string& poll_id, const std::vector<PollOption>& options) {
     return Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Poll poll = SetOptionsWithin(poll_id, options);
+        transaction.commit();
+        return poll;
+    });
+}
+
+Poll Store::SetOptionsWithin(const std::string& poll_id, const std::vector<PollOption>& options) {
         Poll poll = GetPoll(poll_id);
         if (poll.options.size() == options.size() &&
             std::equal(options.begin(), options.end(), poll.options.begin(),
@@ -245,10 +261,8 @@ Poll Store::SetPollOptions(const std::string& poll_id, const std::vector<PollOpt
         remove.bind(":p", poll_id);
         remove.exec();
         InsertOptions(*m_impl, poll_id, options, NowUtc());
-        transaction.commit();
         poll.options = options;
         return poll;
-    });
 }
 
 Poll Store::SetPollSettings(const std::string& poll_id, bool anonymous, bool live_results) {
@@ -271,6 +285,75 @@ Poll Store::SetPollSettings(const std::string& poll_id, bool anonymous, bool liv
 }
 
 // ---- 3. The lifecycle ------------------------------------------------------------
+// SQLite lays rows out in a page in the order they were written, so the order of casting could pair the
+// who-voted rows with the ballot rows. After every anonymous ballot and at close, the poll's rows are
+// deleted (secure_delete zeroes them) and written again in key order (member ids, random ballot ids):
+// their physical order then follows nothing about the voters.
+void RewriteAnonymousRows(Store::Impl& impl, const std::string& poll_id) {
+    std::vector<std::string> voters;
+    {
+        auto q = impl.Query("SELECT member_id FROM poll_voter WHERE poll_id = :p ORDER BY member_id");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) voters.push_back(Text(q, "member_id"));
+    }
+    struct Row { std::string id, token; int superseded; };
+    std::vector<Row> ballots;
+    {
+        auto q = impl.Query("SELECT id, token, superseded FROM anonymous_ballot WHERE poll_id = :p ORDER BY id");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) ballots.push_back({Text(q, "id"), Text(q, "token"), q.getColumn("superseded").getInt()});
+    }
+    struct Entry { std::string ballot, option; int value; };
+    std::vector<Entry> entries;
+    {
+        auto q = impl.Query(
+            "SELECT e.ballot_id, e.option_key, e.value FROM ballot_entry e JOIN anonymous_ballot a ON a.id = e.ballot_id "
+            "WHERE a.poll_id = :p ORDER BY e.ballot_id, e.option_key");
+        q.bind(":p", poll_id);
+        while (q.executeStep()) entries.push_back({Text(q, "ballot_id"), Text(q, "option_key"), q.getColumn("value").getInt()});
+    }
+    auto drop_entries = impl.Query(
+        "DELETE FROM ballot_entry WHERE ballot_id IN (SELECT id FROM anonymous_ballot WHERE poll_id = :p)");
+    drop_entries.bind(":p", poll_id);
+    drop_entries.exec();
+    auto drop_ballots = impl.Query("DELETE FROM anonymous_ballot WHERE poll_id = :p");
+    drop_ballots.bind(":p", poll_id);
+    drop_ballots.exec();
+    auto drop_voters = impl.Query("DELETE FROM poll_voter WHERE poll_id = :p");
+    drop_voters.bind(":p", poll_id);
+    drop_voters.exec();
+    for (const auto& member : voters) {
+        auto q = impl.Query("INSERT INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
+        q.bind(":p", poll_id);
+        q.bind(":m", member);
+        q.exec();
+    }
+    for (const auto& b : ballots) {
+        auto q = impl.Query("INSERT INTO anonymous_ballot (id, poll_id, token, superseded) VALUES (:id, :p, :t, :s)");
+        q.bind(":id", b.id);
+        q.bind(":p", poll_id);
+        if (b.token.empty()) q.bind(":t"); else q.bind(":t", b.token);
+        q.bind(":s", b.superseded);
+        q.exec();
+    }
+    for (const auto& e : entries) {
+        auto q = impl.Query("INSERT INTO ballot_entry (ballot_id, option_key, value) VALUES (:b, :k, :v)");
+        q.bind(":b", e.ballot);
+        q.bind(":k", e.option);
+        q.bind(":v", e.value);
+        q.exec();
+    }
+}
+
+// Pushes what was just committed out of the write-ahead log, so earlier page images (which could show the
+// order of casting, or tokens) do not stay in it. Best effort: a reader may be holding the log.
+void CheckpointQuietly(Store::Impl& impl) {
+    try {
+        impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SQLite::Exception&) {
+    }
+}
+
 void ClosePollWithin(Store::Impl& impl, const std::string& poll_id, const std::string& now) {
     auto update = impl.Query("UPDATE poll SET status = 'closed', updated_at = :now WHERE id = :id");
     update.bind(":now", now);
@@ -278,7 +361,7 @@ void ClosePollWithin(Store::Impl& impl, const std::string& poll_id, const std::s
     update.exec();
     auto erase = impl.Query("UPDATE anonymous_ballot SET token = NULL WHERE poll_id = :p AND token IS NOT NULL");
     erase.bind(":p", poll_id);
-    erase.exec();
+    if (erase.exec() > 0) RewriteAnonymousRows(impl, poll_id);
     RecordPollEvent(impl, poll_id, "closed", "", now);
 }
 
@@ -286,11 +369,12 @@ namespace {
 // Moves one poll inside the caller's transaction. Returns true when an anonymous poll closed, so that the
 // caller destroys its key once the transaction has committed.
 bool MoveWithin(Store& store, Store::Impl& impl, Poll& poll, PollStatus to, const char* action, const std::string& now) {
+    if (!store.GetWorkshop(poll.workshop_id).IsRunning())
+        throw RuleError("This workshop is finished: its votes are final.");
     const std::string refusal = PollTransitionRefusal(poll.status, to);
     if (!refusal.empty()) throw RuleError(refusal);
     if (poll.status == to) return false;
     if (poll.options.empty() && to == PollStatus::Open) throw RuleError("This vote has no options yet.");
-    (void)store;
     if (to == PollStatus::Closed) {
         ClosePollWithin(impl, poll.id, now);
     } else {
@@ -306,15 +390,6 @@ bool MoveWithin(Store& store, Store::Impl& impl, Poll& poll, PollStatus to, cons
     return to == PollStatus::Closed && poll.anonymous;
 }
 
-// After an anonymous poll closed: its key is destroyed and the erased tokens pushed out of the WAL.
-void ForgetKeys(Store::Impl& impl, const std::vector<std::string>& poll_ids) {
-    if (poll_ids.empty()) return;
-    for (const auto& id : poll_ids) DestroyKey(impl, id);
-    try {
-        impl.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // best effort: a reader may hold the log
-    } catch (const SQLite::Exception&) {
-    }
-}
 
 const char* ActionFor(PollStatus from, PollStatus to) {
     switch (to) {
@@ -332,7 +407,7 @@ Poll MovePoll(Store& store, Store::Impl& impl, const std::string& poll_id, PollS
     if (reopen_only && poll.status == PollStatus::Draft) throw RuleError("This vote has not been opened yet.");
     const bool forget = MoveWithin(store, impl, poll, to, ActionFor(poll.status, to), NowUtc());
     transaction.commit();
-    if (forget) ForgetKeys(impl, {poll_id});
+    if (forget) ForgetPollKeys(impl, {poll_id});
     return poll;
 }
 }  // namespace
@@ -362,7 +437,7 @@ std::vector<Poll> Store::MovePolls(const std::vector<std::string>& poll_ids, Pol
             polls.push_back(poll);
         }
         transaction.commit();
-        ForgetKeys(*m_impl, forget);
+        ForgetPollKeys(*m_impl, forget);
         return polls;
     });
 }
@@ -389,8 +464,9 @@ bool HasVoted(Store::Impl& impl, const std::string& poll_id, const std::string& 
 }
 }  // namespace
 
-void Store::CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
+bool Store::CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
         const Poll poll = GetPoll(poll_id);
+        if (!GetWorkshop(poll.workshop_id).IsRunning()) throw RuleError("This workshop is finished: its votes are final.");
         BallotEntries ballot;
         for (const auto& [key, value] : entries)
             if (value != 0 || poll.Kind() == PollKind::Rating) ballot[key] = value;
@@ -447,14 +523,17 @@ void Store::CastWithin(const std::string& poll_id, const std::string& member_id,
         voter.bind(":p", poll_id);
         voter.bind(":m", member_id);
         voter.exec();
+        if (poll.anonymous) RewriteAnonymousRows(*m_impl, poll_id);
         RecordPollEvent(*m_impl, poll_id, action, poll.anonymous ? "" : member_id, now);
+        return poll.anonymous;
 }
 
 void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries) {
     Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-        CastWithin(poll_id, member_id, entries);
+        const bool anonymous = CastWithin(poll_id, member_id, entries);
         transaction.commit();
+        if (anonymous) CheckpointQuietly(*m_impl);
     });
 }
 
@@ -462,8 +541,10 @@ void Store::CastBallots(const std::string& member_id,
                         const std::vector<std::pair<std::string, BallotEntries>>& ballots) {
     Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-        for (const auto& [poll_id, entries] : ballots) CastWithin(poll_id, member_id, entries);
+        bool anonymous = false;
+        for (const auto& [poll_id, entries] : ballots) anonymous = CastWithin(poll_id, member_id, entries) || anonymous;
         transaction.commit();
+        if (anonymous) CheckpointQuietly(*m_impl);
     });
 }
 
