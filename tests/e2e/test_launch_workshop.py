@@ -25,7 +25,8 @@ DOMAIN = "Les op\u00e9rateurs d'usines d'eau potable partagent leurs m\u00e9thod
 NAMES = ["\u00c9lodie Dupr\u00e9", "Anne \"Nan\" O'Brien", "Kwame Mensah", "Zo\u00eb Lef\u00e8vre-Ng"]
 STAGE_KEYS = ["check-in", "domain", "stage-check", "roles", "rhythm", "energizing-tasks", "commitments", "voice",
               "close"]
-SCREENS = ["stage.checkin", "stage.domain", "stage.stage_check"] + ["stage.prompt_only"] * 5 + ["stage.close"]
+SCREENS = ["stage.checkin", "stage.domain", "stage.stage_check", "stage.roles", "stage.rhythm", "stage.tasks",
+           "stage.commitments", "stage.voice", "stage.close"]
 OPTION_KEYS = ["discovering", "coalescing", "committing", "stewarding", "renewing"]
 # First ballots: a 2-2 tie between coalescing and committing; then the last person changes to committing.
 FIRST_CHOICES = {NAMES[0]: "committing", NAMES[1]: "committing", NAMES[2]: "coalescing", NAMES[3]: "coalescing"}
@@ -213,7 +214,7 @@ def walk_workshop(binary, x, db, work, art):
             wait_until(reached, 20, "the export to show stage %d (%s) started" % (index + 1, STAGE_KEYS[index]))
             audit(kiosk.wait_for_screen(SCREENS[index]), "stage %d, %s" % (index + 1, STAGE_KEYS[index]))
             if index == 3:
-                kiosk.screenshot(art / "06-roles-prompt-only-1280x720.png")
+                kiosk.screenshot(art / "06-roles-1280x720.png")
         kiosk.wait_for_item("workshop.finish", screen="stage.close")
         audit(kiosk.layout(), "before finishing")
         check(kiosk.item("stage.next") is None, "the last stage must not offer Next: %s" % kiosk.ids())
@@ -277,7 +278,7 @@ def review_at_1080p(binary, x, db, work, art):
         check(kiosk.item("workshop.finish", dump) is None, "a finished workshop must not offer Finish again")
         kiosk.screenshot(art / "12-close-outcome-1920x1080.png")
         kiosk.click("stage.back")
-        kiosk.wait_for_screen("stage.prompt_only")
+        kiosk.wait_for_screen("stage.voice")
         kiosk.screenshot(art / "13-voice-browsed-1920x1080.png")
         code, _ = kiosk.terminate()
         check(code == 0, "SIGTERM ended the second run with exit code %s" % code)
