@@ -1,8 +1,11 @@
-// Close: the outcome on one screen, and the button that finishes the workshop.
+// Close: the outcome on one screen (panels: stage, roles, rhythm, tasks, commitments, voice; for a renewal
+// also the review, the health pulse and what changed), and the button that finishes the workshop.
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
+#include "facilitation/domain/recurrence.h"
 #include "facilitation/domain/time_util.h"
 #include "kiosk/app.h"
 #include "kiosk/screens/screens.h"
@@ -12,59 +15,191 @@
 namespace kiosk {
 using namespace facilitation;
 
+namespace {
+
+std::string LabelOf(const std::vector<PollOption>& options, const std::string& key) {
+    for (const auto& o : options)
+        if (o.key == key) return o.label;
+    return key;
+}
+
+std::string Joined(const std::vector<std::string>& items, const char* separator = ", ") {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
+    return text;
+}
+
+std::string Percent(double fraction) { return std::to_string(static_cast<int>(fraction * 100.0 + 0.5)) + "%"; }
+
+std::string OneDecimal(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+// A panel: a bold heading, then items of wrapped text, as many as fit whole; then "… and N more".
+void Panel(App& app, const char* id, const std::string& heading, const std::vector<std::string>& lines, ImVec2 size) {
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushFont(app.GetFonts().bold);
+    ImGui::TextUnformatted(heading.c_str());
+    ImGui::PopFont();
+    if (lines.empty()) Wrapped("(nothing recorded)", theme::kMuted);
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float more_line = ImGui::GetTextLineHeightWithSpacing();
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const float needed = ImGui::CalcTextSize(lines[i].c_str(), nullptr, false, wrap).y + spacing;
+        const float left = ImGui::GetContentRegionAvail().y - (i + 1 < lines.size() ? more_line : 0.0f);
+        if (needed > left) {
+            Wrapped("\u2026 and " + std::to_string(lines.size() - i) + " more", theme::kMuted);
+            break;
+        }
+        Wrapped(lines[i]);
+    }
+    ImGui::EndChild();
+}
+
+std::vector<std::string> StageLines(const WorkshopView& view) {
+    std::vector<std::string> lines;
+    auto describe = [](const PollRecord* p) -> std::string {
+        if (!p || p->tally.ballots == 0) return "no vote";
+        std::vector<std::string> names;
+        for (const auto& key : p->tally.leaders) names.push_back(LabelOf(p->poll.options, key));
+        return (p->tally.IsTie() ? "a tie: " : "") + Joined(names, " and ") + " (" + std::to_string(p->tally.MaxVotes()) +
+               " of " + std::to_string(p->tally.ballots) + ")";
+    };
+    lines.push_back("Now: " + describe(view.record.FindPoll(StageKind::StageCheck)));
+    if (view.previous) lines.push_back("Last time: " + describe(view.previous->FindPoll(StageKind::StageCheck)));
+    return lines;
+}
+
+std::string FirstName(const std::string& name) { return name.substr(0, name.find(' ')); }
+
+// Vacancies and warnings first (they matter most), then each held role with first names.
+std::vector<std::string> RoleLines(const WorkshopView& view) {
+    std::vector<std::string> lines, vacant;
+    for (const auto& warning : view.record.role_warnings) lines.push_back("\u26A0 " + warning.substr(0, warning.find(':')));
+    for (const auto& role : view.record.roles) {
+        std::vector<std::string> holders;
+        for (const auto& a : view.record.assignments)
+            if (a.role_key == role.key) holders.push_back(FirstName(a.member_name));
+        if (holders.empty()) vacant.push_back(role.title);
+        else lines.push_back(role.title + ": " + Joined(holders));
+    }
+    if (!vacant.empty()) lines.insert(lines.begin() + static_cast<long>(view.record.role_warnings.size()), "Vacant: " + Joined(vacant));
+    return lines;
+}
+
+std::vector<std::string> RhythmLines(const WorkshopView& view) {
+    std::vector<std::string> lines;
+    CivilDate from;
+    CivilDate::Parse(view.workshop.started_at.substr(0, 10), from);
+    for (const auto& d : view.record.rhythm) {
+        const auto next = NextOccurrences(d.recurrence, from, 1);
+        lines.push_back(d.activity + (next.empty() ? "" : ", next " + next[0].Iso()));
+    }
+    return lines;
+}
+
+std::vector<std::string> TaskLines(const WorkshopView& view) {
+    std::vector<std::string> lines;
+    if (const auto* tasks = view.record.MainTasks())
+        for (size_t i = 0; i < tasks->size(); ++i) {
+            const TaskResult& t = (*tasks)[i];
+            lines.push_back(std::to_string(i + 1) + ". " + t.task.title + " (" + ToString(t.quadrant) + ")");
+        }
+    return lines;
+}
+
+std::vector<std::string> CommitmentLines(const WorkshopView& view) {
+    std::vector<std::string> lines;
+    for (const auto& c : view.record.commitments)
+    {
+        std::vector<std::string> who;
+        for (const auto& name : c.member_names) who.push_back(FirstName(name));
+        lines.push_back((c.whole_community ? std::string("Everyone") : Joined(who)) + ": " + c.what + " (" + c.due + ")");
+    }
+    return lines;
+}
+
+std::vector<std::string> VoiceLines(const WorkshopView& view) {
+    std::vector<std::string> lines;
+    for (const auto& v : view.record.voice)
+        lines.push_back((v.audience == "sponsor" ? "To our sponsor: " : "To the organization: ") + v.text);
+    return lines;
+}
+
+// A renewal: the review's kept rate, the health pulse's top threats, and what changed since last time.
+std::vector<std::string> RenewalLines(const WorkshopView& view) {
+    std::vector<std::string> lines;
+    if (view.record.kept_rate)
+        lines.push_back("Commitments kept: " + Percent(*view.record.kept_rate) + " of those reviewed");
+    if (!view.changes) return lines;
+    const WorkshopChanges& c = *view.changes;
+    for (const auto& role : c.roles)
+        if (role.Changed())
+            lines.push_back(role.title + ": " + (role.before.empty() ? "vacant" : Joined(role.before)) + " \u2192 " +
+                            (role.after.empty() ? "vacant" : Joined(role.after)));
+    for (const auto& r : c.rhythm_added) lines.push_back("New rhythm: " + r);
+    for (const auto& r : c.rhythm_removed) lines.push_back("Rhythm dropped: " + r);
+    for (const auto& t : c.tasks) {
+        if (t.before_rank == 0 && t.after_rank > 0) lines.push_back("New task: " + t.title + " (" + t.after_quadrant + ")");
+        else if (t.after_rank == 0) lines.push_back("Task no longer listed: " + t.title);
+        else if (t.before_quadrant != t.after_quadrant)
+            lines.push_back(t.title + ": " + t.before_quadrant + " \u2192 " + t.after_quadrant);
+    }
+    std::vector<HealthChange> health = c.health;
+    std::stable_sort(health.begin(), health.end(), [](const HealthChange& a, const HealthChange& b) {
+        return a.after.value_or(0) > b.after.value_or(0);
+    });
+    for (size_t i = 0; i < health.size() && i < 2; ++i)
+        if (health[i].after)
+            lines.push_back("Threat: " + health[i].label + " " + OneDecimal(*health[i].after) + " of 5" +
+                            (health[i].before ? " (was " + OneDecimal(*health[i].before) + ")" : ""));
+    return lines;
+}
+
+}  // namespace
+
 void DrawCloseScreen(App& app) {
     if (!BeginStage(app)) return;
     const auto& view = *app.Workshop();
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float column = width * 0.5f - 0.5f * Em();
+    const bool running = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float footer = running ? TouchHeight() + style.ItemSpacing.y : ImGui::GetTextLineHeightWithSpacing();
+    const bool renewal = view.workshop.kind == "renewal";
+    // Three columns by two rows of panels, each sized to its share of the body.
+    const float gap = Em();
+    const float panel_width = (avail.x - 2 * gap) / 3.0f;
+    const float panel_height = (avail.y - footer - style.ItemSpacing.y) / 2.0f - style.ItemSpacing.y;
+    const ImVec2 size(panel_width, panel_height);
 
-    ImGui::BeginChild("##outcome-left", ImVec2(column, 0), false);
-    ImGui::PushFont(app.GetFonts().bold);
-    ImGui::TextUnformatted("Our domain");
-    ImGui::PopFont();
-    Wrapped(view.community.domain.empty() ? "(not stated)" : view.community.domain);
-    ImGui::Spacing();
-    ImGui::PushFont(app.GetFonts().bold);
-    ImGui::Text("Who was here: %zu", view.participants.size());
-    ImGui::PopFont();
-    std::string names;
-    for (size_t i = 0; i < view.participants.size(); ++i) names += (i ? ", " : "") + view.participants[i].name;
-    Wrapped(names.empty() ? "(nobody checked in)" : names);
-    ImGui::Spacing();
-    ImGui::EndChild();
+    Panel(app, "##close-stage", "Where we stand", StageLines(view), size);
+    ImGui::SameLine(0, gap);
+    Panel(app, "##close-roles", "Roles", RoleLines(view), size);
+    ImGui::SameLine(0, gap);
+    Panel(app, "##close-rhythm", "Rhythm", RhythmLines(view), size);
+    Panel(app, "##close-tasks", "Energizing tasks", TaskLines(view), size);
+    ImGui::SameLine(0, gap);
+    Panel(app, "##close-commitments", "Commitments (" + std::to_string(view.record.commitments.size()) + ")",
+          CommitmentLines(view), size);
+    ImGui::SameLine(0, gap);
+    if (renewal) Panel(app, "##close-changes", "Since last time", RenewalLines(view), size);
+    else Panel(app, "##close-voice", "Our voice", VoiceLines(view), size);
 
-    ImGui::SameLine();
-    ImGui::BeginChild("##outcome-right", ImVec2(0, 0), false);
-    for (size_t i = 0; i < view.all_polls.size(); ++i) {
-        const Poll& poll = view.all_polls[i];
-        const Tally& tally = view.all_tallies[i];
-        ImGui::PushFont(app.GetFonts().bold);
-        Wrapped(poll.question);
-        ImGui::PopFont();
-        if (poll.status != PollStatus::Revealed && poll.status != PollStatus::Closed) {
-            Wrapped("The vote was not closed.", theme::kMuted);
-            continue;
-        }
-        ImGui::Text("%d ballots%s", tally.ballots, tally.IsTie() ? ", a tie" : "");
-        const ImVec2 avail = ImGui::GetContentRegionAvail();
-        BarChart(app, tally, ImVec2(avail.x, std::clamp(avail.y - 4.0f * Em(), 6.0f * Em(), 12.0f * Em())));
-    }
-    if (view.all_polls.empty()) Wrapped("No vote was held.", theme::kMuted);
-    ImGui::Spacing();
-    if (view.workshop.IsRunning()) {
-        if (app.Options().tour_dir.empty()) {
-            std::string message;
-            if (Button(app, "workshop.finish", "\u2713  Finish the workshop"))
-                if (!app.Try(message, [&] { app.Store()->FinishWorkshop(view.workshop.id); })) app.ShowError(message, false);
-            Wrapped("Finishing closes any open vote and records the end time. Next: a renewal workshop in about a year.",
-                    theme::kMuted);
-        }
-    } else {
+    if (running) {
+        std::string message;
+        if (Button(app, "workshop.finish", "\u2713  Finish the workshop"))
+            if (!app.Try(message, [&] { app.Store()->FinishWorkshop(view.workshop.id); })) app.ShowError(message, false);
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (TouchHeight() - ImGui::GetTextLineHeight()) * 0.5f);
+        Wrapped("Finishing closes any open vote and records the end time.", theme::kMuted);
+    } else if (!view.workshop.IsRunning()) {
         Message("Finished on " + view.workshop.ended_at.substr(0, 10) + " at " + view.workshop.ended_at.substr(11, 5) +
-                    " UTC.",
+                    " UTC. " + std::to_string(view.participants.size()) + " people took part.",
                 false);
     }
-    ImGui::EndChild();
     EndStage(app);
 }
 
