@@ -150,8 +150,38 @@ void DrawResults(App& app) {
     ImGui::PushFont(app.GetFonts().heading);
     Wrapped(verdict);
     ImGui::PopFont();
+    // A renewal compares with what the community said at its previous workshop.
+    const PollRecord* before = view.previous ? view.previous->FindPoll(StageKind::StageCheck) : nullptr;
+    if (before && before->tally.ballots > 0) {
+        std::string said;
+        for (const auto& key : before->tally.leaders)
+            for (const auto& option : before->poll.options)
+                if (option.key == key) said += (said.empty() ? "" : " and ") + option.label;
+        Wrapped("Last time (" + view.previous->workshop.started_at.substr(0, 10) + "): " + said + ", " +
+                    std::to_string(before->tally.MaxVotes()) + " of " + std::to_string(before->tally.ballots) + ".",
+                theme::kMuted);
+    }
     ImGui::Spacing();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (before && before->tally.ballots > 0) {
+        // Side by side: now (large) and last time, each with its own labels and counts.
+        const float gap = 2.0f * Em();
+        const float now_width = (avail.x - gap) * 0.6f;
+        ImGui::BeginGroup();
+        ImGui::PushFont(app.GetFonts().bold);
+        ImGui::TextUnformatted("Now");
+        ImGui::PopFont();
+        BarChart(app, tally, ImVec2(now_width, std::min(avail.y - 2.0f * Em(), 15.0f * Em())));
+        ImGui::EndGroup();
+        ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        ImGui::PushFont(app.GetFonts().bold);
+        ImGui::TextUnformatted("Last time");
+        ImGui::PopFont();
+        BarChart(app, before->tally, ImVec2(avail.x - now_width - gap, std::min(avail.y - 2.0f * Em(), 15.0f * Em())));
+        ImGui::EndGroup();
+        return;
+    }
     BarChart(app, tally, ImVec2(avail.x, std::min(avail.y, 15.0f * Em())));
 }
 }  // namespace
