@@ -94,6 +94,8 @@ public:
     // A draft's options (a tasks stage's polls follow its tasks) and settings.
     Poll SetPollOptions(const std::string& poll_id, const std::vector<PollOption>& options);
     Poll SetPollSettings(const std::string& poll_id, bool anonymous, bool live_results);
+    // A draft dot vote's budget per participant and cap per option (0 = no cap).
+    Poll SetDotRules(const std::string& poll_id, int budget, int cap);
     Poll OpenPoll(const std::string& poll_id);
     Poll ClosePoll(const std::string& poll_id);
     Poll RevealPoll(const std::string& poll_id);

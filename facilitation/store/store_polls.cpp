@@ -284,6 +284,34 @@ Poll Store::SetPollSettings(const std::string& poll_id, bool anonymous, bool liv
     });
 }
 
+Poll Store::SetDotRules(const std::string& poll_id, int budget, int cap) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Poll poll = GetPoll(poll_id);
+        if (poll.Kind() != PollKind::Dots) throw RuleError("Only a dot vote has a dot budget.");
+        if (poll.status != PollStatus::Draft) throw RuleError("The dot budget can change only before the vote opens.");
+        PollSpec spec;
+        spec.kind = PollKind::Dots;
+        spec.question = poll.question;
+        spec.purpose = poll.purpose;
+        spec.budget = budget;
+        spec.cap = cap;
+        spec.options = poll.options;
+        const std::string problem = PollSpecProblem(spec);
+        if (!problem.empty()) throw RuleError(problem);
+        auto q = m_impl->Query("UPDATE poll SET budget = :budget, cap = :cap, updated_at = :now WHERE id = :id");
+        q.bind(":budget", budget);
+        if (cap > 0) q.bind(":cap", cap); else q.bind(":cap");
+        q.bind(":now", NowUtc());
+        q.bind(":id", poll_id);
+        q.exec();
+        transaction.commit();
+        poll.budget = budget;
+        poll.cap = cap;
+        return poll;
+    });
+}
+
 // ---- 3. The lifecycle ------------------------------------------------------------
 // SQLite lays rows out in a page in the order they were written, so the order of casting could pair the
 // who-voted rows with the ballot rows. After every anonymous ballot and at close, the poll's rows are
