@@ -22,6 +22,17 @@ Workshop RunningWorkshop(Store& store, const std::string& workshop_id) {
     if (!w.IsRunning()) throw RuleError("This workshop is finished; what it decided can be reviewed but not changed.");
     return w;
 }
+// Marks one row of a running workshop retracted (rows are never deleted). `sql` updates the row's table.
+void RetractRow(Store& store, Store::Impl& impl, const char* sql, const std::string& workshop_id, const std::string& id) {
+    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+    RunningWorkshop(store, workshop_id);
+    auto q = impl.Query(sql);
+    q.bind(":now", NowUtc());
+    q.bind(":id", id);
+    q.bind(":w", workshop_id);
+    q.exec();
+    transaction.commit();
+}
 }  // namespace
 
 // ---- 1. Roles ------------------------------------------------------------------------
@@ -216,16 +227,10 @@ RhythmDecision Store::UpdateRhythm(const std::string& workshop_id, const RhythmD
 
 void Store::RetractRhythm(const std::string& workshop_id, const std::string& decision_id) {
     Guarded(m_impl->path, [&] {
-        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-        RunningWorkshop(*this, workshop_id);
-        auto q = m_impl->Query(
-            "UPDATE rhythm_decision SET retracted_at = :now, updated_at = :now "
-            "WHERE id = :id AND workshop_id = :w AND retracted_at IS NULL");
-        q.bind(":now", NowUtc());
-        q.bind(":id", decision_id);
-        q.bind(":w", workshop_id);
-        q.exec();
-        transaction.commit();
+        RetractRow(*this, *m_impl,
+                   "UPDATE rhythm_decision SET retracted_at = :now, updated_at = :now "
+                   "WHERE id = :id AND workshop_id = :w AND retracted_at IS NULL",
+                   workshop_id, decision_id);
     });
 }
 
@@ -590,16 +595,10 @@ VoiceItem Store::AddVoice(const std::string& workshop_id, const std::string& aud
 
 void Store::RetractVoice(const std::string& workshop_id, const std::string& item_id) {
     Guarded(m_impl->path, [&] {
-        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-        RunningWorkshop(*this, workshop_id);
-        auto q = m_impl->Query(
-            "UPDATE voice_item SET retracted_at = :now, updated_at = :now "
-            "WHERE id = :id AND workshop_id = :w AND retracted_at IS NULL");
-        q.bind(":now", NowUtc());
-        q.bind(":id", item_id);
-        q.bind(":w", workshop_id);
-        q.exec();
-        transaction.commit();
+        RetractRow(*this, *m_impl,
+                   "UPDATE voice_item SET retracted_at = :now, updated_at = :now "
+                   "WHERE id = :id AND workshop_id = :w AND retracted_at IS NULL",
+                   workshop_id, item_id);
     });
 }
 
