@@ -62,6 +62,11 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
                 return;
             }
             act("poll.open", "Open the vote", ButtonStyle::Primary, [&] { app.Store()->OpenPoll(poll.id); });
+            // Chosen before the vote opens: anonymous or named ballots, results live or kept until revealed.
+            act("poll.anonymous", poll.anonymous ? "\u2713 Anonymous" : "Named ballots", ButtonStyle::Secondary,
+                [&] { app.Store()->SetPollSettings(poll.id, !poll.anonymous, poll.live_results); });
+            act("poll.live", poll.live_results ? "\u2713 Live results" : "Results at the end", ButtonStyle::Secondary,
+                [&] { app.Store()->SetPollSettings(poll.id, poll.anonymous, !poll.live_results); });
             break;
         case PollStatus::Open:
             act("poll.close", "Close the vote", ButtonStyle::Primary, [&] { app.Store()->ClosePoll(poll.id); });
@@ -203,6 +208,13 @@ void DrawStageCheckScreen(App& app) {
     } else {
         const Poll poll = *view.poll;
         DrawPollControls(app, poll, s);
+        if (poll.status == PollStatus::Open && poll.live_results) {
+            // Live results: the tally as one line of words and numbers, above the ballot box.
+            std::string line = "Live: ";
+            for (size_t i = 0; i < view.tally.options.size(); ++i)
+                line += (i ? "  \u00B7  " : "") + view.tally.options[i].label + " " + std::to_string(view.tally.options[i].votes);
+            Wrapped(line);
+        }
         if (poll.status == PollStatus::Open && view.workshop.IsRunning()) DrawBallotBox(app, poll, s);
         else if (poll.status == PollStatus::Revealed) DrawResults(app);
         else if (poll.status == PollStatus::Closed) Wrapped("Press \"Show results\" to show the room the tally.", theme::kMuted);
