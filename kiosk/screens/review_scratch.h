@@ -5,7 +5,9 @@
 namespace kiosk {
 
 struct ReviewScratch {
-    std::string message;
+    std::string carrying_id;  // the commitment whose new due date is being picked (carry forward); empty: none
+    bool reveal_picks = false;  // scroll the list so that the new due date picks are in view (once)
+    std::string message;  // a refusal; the rows themselves show each outcome chosen
     bool message_is_error = false;
 };
 

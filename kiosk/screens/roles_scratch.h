@@ -5,6 +5,7 @@
 namespace kiosk {
 
 struct RolesScratch {
+    std::string role_key;   // the role being assigned (its names are on screen); empty: the overview of all roles
     std::string message;
     bool message_is_error = false;
 };
