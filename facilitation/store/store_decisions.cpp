@@ -6,6 +6,7 @@
 //   5. Voice
 //   6. A renewal's starting point
 #include <algorithm>
+#include <chrono>
 #include <sstream>
 
 #include "facilitation/domain/names.h"
@@ -144,7 +145,7 @@ std::vector<RhythmDecision> ReadRhythm(Store::Impl& impl, const std::string& wor
     std::vector<RhythmDecision> list;
     auto q = impl.Query(
         "SELECT r.*, m.name AS convener_name FROM rhythm_decision r LEFT JOIN member m ON m.id = r.convener_id "
-        "WHERE r.workshop_id = :w AND r.retracted_at IS NULL ORDER BY r.created_at, r.id");
+        "WHERE r.workshop_id = :w AND r.retracted_at IS NULL ORDER BY r.created_at, r.rowid");
     q.bind(":w", workshop_id);
     while (q.executeStep()) {
         RhythmDecision d;
@@ -209,7 +210,10 @@ RhythmDecision Store::UpdateRhythm(const std::string& workshop_id, const RhythmD
     return Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
         RunningWorkshop(*this, workshop_id);
-        CheckConvener(*this, workshop_id, decision);
+        // A convener carried over from the previous workshop may stay even if absent today.
+        const auto current = ReadRhythm(*m_impl, workshop_id);
+        const auto same = std::find_if(current.begin(), current.end(), [&](const RhythmDecision& d) { return d.id == decision.id; });
+        if (same == current.end() || same->convener_id != decision.convener_id) CheckConvener(*this, workshop_id, decision);
         auto q = m_impl->Query(
             "UPDATE rhythm_decision SET activity = :activity, frequency = :frequency, interval = :interval, "
             "weekdays = :weekdays, set_position = :set_position, month_day = :month_day, start_date = :start_date, "
@@ -240,7 +244,7 @@ std::vector<Task> ReadTasks(Store::Impl& impl, const std::string& workshop_id, c
     std::vector<Task> tasks;
     auto q = impl.Query(
         "SELECT id, stage_key, title FROM task WHERE workshop_id = :w AND stage_key = :s AND retracted_at IS NULL "
-        "ORDER BY created_at, id");
+        "ORDER BY created_at, rowid");
     q.bind(":w", workshop_id);
     q.bind(":s", stage_key);
     while (q.executeStep()) tasks.push_back({Text(q, "id"), Text(q, "stage_key"), Text(q, "title")});
@@ -492,7 +496,7 @@ std::vector<Commitment> Store::CommitmentsOf(const std::string& workshop_id) {
     return Guarded(m_impl->path, [&] {
         static const std::string sql = std::string("SELECT ") + kCommitmentColumns +
                                        " FROM commitment c WHERE c.workshop_id = :w AND c.retracted_at IS NULL "
-                                       "ORDER BY c.due, c.created_at, c.id";
+                                       "ORDER BY c.due, c.created_at, c.rowid";
         return ReadCommitments(*m_impl, sql.c_str(), workshop_id);
     });
 }
@@ -562,7 +566,7 @@ std::vector<VoiceItem> Store::VoiceOf(const std::string& workshop_id) {
         std::vector<VoiceItem> items;
         auto q = m_impl->Query(
             "SELECT id, audience, text FROM voice_item WHERE workshop_id = :w AND retracted_at IS NULL "
-            "ORDER BY created_at, id");
+            "ORDER BY created_at, rowid");
         q.bind(":w", workshop_id);
         while (q.executeStep()) items.push_back({Text(q, "id"), Text(q, "audience"), Text(q, "text")});
         return items;
@@ -626,18 +630,29 @@ void CopyDecisionsWithin(Store::Impl& impl, const std::string& from, const std::
         insert.bind(":now", now);
         insert.exec();
     }
-    auto rhythm = impl.Query(
-        "INSERT INTO rhythm_decision (id, workshop_id, activity, frequency, interval, weekdays, set_position, "
-        "month_day, start_date, start_minutes, duration_minutes, format, convener_id, membership, created_at, updated_at) "
-        "SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) "
-        "|| '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || "
-        "lower(hex(randomblob(6))), :to, activity, frequency, interval, weekdays, set_position, month_day, start_date, "
-        "start_minutes, duration_minutes, format, convener_id, membership, :now, :now "
-        "FROM rhythm_decision WHERE workshop_id = :from AND retracted_at IS NULL ORDER BY created_at, id");
-    rhythm.bind(":to", to);
-    rhythm.bind(":from", from);
-    rhythm.bind(":now", now);
-    rhythm.exec();
+    // The rhythm keeps last time's order: each copy is stamped one millisecond after the one before it.
+    std::vector<std::string> ids;
+    {
+        auto q = impl.Query(
+            "SELECT id FROM rhythm_decision WHERE workshop_id = :from AND retracted_at IS NULL ORDER BY created_at, rowid");
+        q.bind(":from", from);
+        while (q.executeStep()) ids.push_back(Text(q, "id"));
+    }
+    auto start = ParseUtc(now).value_or(std::chrono::system_clock::now());
+    for (size_t i = 0; i < ids.size(); ++i) {
+        const std::string stamp = FormatUtc(start + std::chrono::milliseconds(static_cast<long long>(i)));
+        auto copy = impl.Query(
+            "INSERT INTO rhythm_decision (id, workshop_id, activity, frequency, interval, weekdays, set_position, "
+            "month_day, start_date, start_minutes, duration_minutes, format, convener_id, membership, created_at, "
+            "updated_at) SELECT :id, :to, activity, frequency, interval, weekdays, set_position, month_day, start_date, "
+            "start_minutes, duration_minutes, format, convener_id, membership, :stamp, :stamp "
+            "FROM rhythm_decision WHERE id = :source");
+        copy.bind(":id", NewUuid());
+        copy.bind(":to", to);
+        copy.bind(":stamp", stamp);
+        copy.bind(":source", ids[i]);
+        copy.exec();
+    }
 }
 
 }  // namespace facilitation
