@@ -108,10 +108,13 @@ std::string BallotRefusal(const Poll& poll, bool voter_checked_in, const BallotE
             return "You have " + std::to_string(poll.budget) + " dots to spend, not " + std::to_string(spent) + ".";
         return "";
     }
-    if (entries.empty()) return "Rate at least one item.";
     for (const auto& [key, value] : entries)
         if (value < poll.scale_min || value > poll.scale_max)
             return "Ratings go from " + std::to_string(poll.scale_min) + " to " + std::to_string(poll.scale_max) + ".";
+    // Every item is rated by every voter: a skipped item would make the means compare unlike crowds.
+    const size_t missing = poll.options.size() - entries.size();
+    if (missing > 0)
+        return "Rate every item: " + std::to_string(missing) + (missing == 1 ? " is" : " are") + " still to rate.";
     return "";
 }
 

@@ -322,8 +322,7 @@ void Store::RetractTask(const std::string& workshop_id, const std::string& task_
         q.exec();
         const auto tasks = ReadTasks(*m_impl, workshop_id, stage_key);
         for (const char* purpose : {"energy", "importance", "dots"})
-            if (auto poll = FindPoll(workshop_id, stage_key, purpose); poll && !tasks.empty())
-                SetOptionsWithin(poll->id, TaskOptions(tasks));
+            if (auto poll = FindPoll(workshop_id, stage_key, purpose)) SetOptionsWithin(poll->id, TaskOptions(tasks));
         transaction.commit();
     });
 }

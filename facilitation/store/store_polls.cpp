@@ -7,6 +7,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -570,7 +571,16 @@ void Store::CastBallots(const std::string& member_id,
     Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
         bool anonymous = false;
-        for (const auto& [poll_id, entries] : ballots) anonymous = CastWithin(poll_id, member_id, entries) || anonymous;
+        for (const auto& [poll_id, entries] : ballots) {
+            try {
+                anonymous = CastWithin(poll_id, member_id, entries) || anonymous;
+            } catch (const RuleError& refusal) {
+                // Say which part of the ballot was refused: "Energy: ...", "Dots: ...".
+                std::string part = GetPoll(poll_id).purpose;
+                if (!part.empty()) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
+                throw RuleError(part + ": " + refusal.what());
+            }
+        }
         transaction.commit();
         if (anonymous) CheckpointQuietly(*m_impl);
     });

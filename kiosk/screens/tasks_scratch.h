@@ -11,7 +11,7 @@ struct TasksScratch {
     std::string stage_key;           // the stage the form below belongs to; another stage resets it
     // Collecting: the task being typed.
     char text[256] = {};
-    bool focus_text = true;
+    bool focus_text = false;  // not on arrival: the arrow keys keep moving the room
     // The template's examples, read once per workshop (a missing template is a message, not a crash).
     bool examples_loaded = false;
     std::vector<std::string> examples;

@@ -892,7 +892,7 @@ void DrawTasksScreen(App& app) {
         s.ClearBallot();
         s.message.clear();
         s.text[0] = '\0';
-        s.focus_text = true;
+        s.focus_text = false;  // not on arrival: the arrow keys keep moving the room
         s.stage_key = stage.key;
     }
     const auto found = view.record.tasks.find(stage.key);

@@ -189,7 +189,9 @@ TEST_CASE("polls: a rating scale must run upwards; scores outside it are refused
 
     const Poll energy = OpenPollFrom(RatingSpec(2, -2, 2));
     CHECK(BallotRefusal(energy, true, BallotEntries{{"a", -2}, {"b", 2}}) == "");
-    CHECK(BallotRefusal(energy, true, BallotEntries{{"a", 0}}) == "");
+    CHECK(BallotRefusal(energy, true, BallotEntries{{"a", 0}, {"b", 0}}) == "");
+    // Every item is rated by every voter: a ballot that skips one is refused and says how many are left.
+    CHECK_THAT(BallotRefusal(energy, true, BallotEntries{{"a", 0}}), Catch::Matchers::Contains("1 is still to rate"));
     CHECK_FALSE(BallotRefusal(energy, true, BallotEntries{{"a", -3}}).empty());
     CHECK_FALSE(BallotRefusal(energy, true, BallotEntries{{"a", 3}}).empty());
     CHECK_FALSE(BallotRefusal(energy, true, BallotEntries{{"a", 1}, {"b", 5}}).empty());
