@@ -142,6 +142,14 @@ public:
     };
     TaskPolls EnsureTaskPolls(const std::string& workshop_id, const std::string& stage_key);
     std::vector<TaskResult> TaskResultsOf(const std::string& workshop_id, const std::string& stage_key);
+    // Opens the stage's three votes together, in one transaction, with the rules chosen for them.
+    struct TaskVoteRules {
+        int budget = 0;  // dots per participant; 0 = the stage's own
+        int cap = 0;     // most dots on one task; 0 = no cap
+        bool anonymous = false;
+        bool live_results = false;
+    };
+    TaskPolls OpenTaskVote(const std::string& workshop_id, const std::string& stage_key, const TaskVoteRules& rules);
 
     // ---- Commitments -----------------------------------------------------------
     struct CommitmentDraft {

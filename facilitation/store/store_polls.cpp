@@ -454,6 +454,48 @@ Poll Store::ReopenPoll(const std::string& poll_id) {
     return Guarded(m_impl->path, [&] { return MovePoll(*this, *m_impl, poll_id, PollStatus::Open, true); });
 }
 
+Store::TaskPolls Store::OpenTaskVote(const std::string& workshop_id, const std::string& stage_key,
+                                     const TaskVoteRules& rules) {
+    TaskPolls polls = EnsureTaskPolls(workshop_id, stage_key);  // drafts, created once
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const std::string now = NowUtc();
+        for (Poll* poll : {&polls.energy, &polls.importance, &polls.dots}) {
+            *poll = GetPoll(poll->id);
+            if (poll->status != PollStatus::Draft) throw RuleError("This vote has already been opened.");
+            PollSpec spec;
+            spec.kind = poll->Kind();
+            spec.question = poll->question;
+            spec.purpose = poll->purpose;
+            spec.budget = rules.budget > 0 ? rules.budget : poll->budget;
+            spec.cap = rules.cap;
+            spec.scale_min = poll->scale_min;
+            spec.scale_max = poll->scale_max;
+            spec.options = poll->options;
+            const std::string problem = PollSpecProblem(spec);
+            if (!problem.empty()) throw RuleError(problem);
+            auto q = m_impl->Query(
+                "UPDATE poll SET anonymous = :a, live_results = :l, budget = :b, cap = :c, updated_at = :now WHERE id = :id");
+            q.bind(":a", rules.anonymous ? 1 : 0);
+            q.bind(":l", rules.live_results ? 1 : 0);
+            if (spec.kind == PollKind::Dots) q.bind(":b", spec.budget); else q.bind(":b");
+            if (spec.kind == PollKind::Dots && spec.cap > 0) q.bind(":c", spec.cap); else q.bind(":c");
+            q.bind(":now", now);
+            q.bind(":id", poll->id);
+            q.exec();
+            poll->anonymous = rules.anonymous;
+            poll->live_results = rules.live_results;
+            if (spec.kind == PollKind::Dots) {
+                poll->budget = spec.budget;
+                poll->cap = spec.cap;
+            }
+            MoveWithin(*this, *m_impl, *poll, PollStatus::Open, "opened", now);
+        }
+        transaction.commit();
+        return polls;
+    });
+}
+
 std::vector<Poll> Store::MovePolls(const std::vector<std::string>& poll_ids, PollStatus to) {
     return Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);

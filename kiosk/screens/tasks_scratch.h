@@ -16,6 +16,11 @@ struct TasksScratch {
     bool examples_loaded = false;
     std::vector<std::string> examples;
     std::string examples_problem;
+    // The vote's rules, chosen before it opens.
+    int budget = 0;                  // dots per person; 0 until the stage's own is shown
+    int cap = 0;                     // most dots on one task; 0 = no cap
+    bool anonymous = false;
+    bool live_results = false;
     // Voting: whose ballot is being filled in, and what it holds so far (task id -> value).
     std::string voter_id;            // empty: pick a name first
     std::map<std::string, int> energy;       // -2..+2

@@ -295,13 +295,38 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
         const bool can_open = !tasks.empty() && !view.participants.empty();
         if (Button(app, "tasks.open", open_label, ImVec2(open_width, 0), ButtonStyle::Primary, can_open)) {
             const std::string workshop_id = view.workshop.id;
-            s.message_is_error = !app.Try(s.message, [&] {
-                const Store::TaskPolls polls = app.Store()->EnsureTaskPolls(workshop_id, stage.key);
-                app.Store()->MovePolls({polls.energy.id, polls.importance.id, polls.dots.id}, PollStatus::Open);
-            });
+            Store::TaskVoteRules rules;
+            rules.budget = s.budget;
+            rules.cap = s.cap;
+            rules.anonymous = s.anonymous;
+            rules.live_results = s.live_results;
+            s.message_is_error = !app.Try(s.message, [&] { app.Store()->OpenTaskVote(workshop_id, stage.key, rules); });
             s.ClearBallot();
         }
         ImGui::SetCursorPosY(row_top + TouchHeight() + style.ItemSpacing.y);
+        // The vote's rules, chosen before it opens: dots per person, a cap per task, anonymous, live results.
+        if (s.budget <= 0) s.budget = stage.dots;
+        const float label_y = (TouchHeight() - ImGui::GetTextLineHeight()) * 0.5f;
+        auto label = [&](const char* text) {
+            const float y = ImGui::GetCursorPosY();
+            ImGui::SetCursorPosY(y + label_y);
+            ImGui::TextUnformatted(text);
+            ImGui::SameLine();
+            ImGui::SetCursorPosY(y);
+        };
+        label("Dots each");
+        Stepper(app, "tasks.budget", s.budget, 1, 20);
+        ImGui::SameLine(0, 1.5f * em);
+        label(s.cap == 0 ? "No cap per task" : "At most per task");
+        Stepper(app, "tasks.cap", s.cap, 0, s.budget);
+        ImGui::SameLine(0, 1.5f * em);
+        if (Button(app, "tasks.anonymous", s.anonymous ? "\u2713 Anonymous" : "Named ballots", ImVec2(0, 0),
+                   ButtonStyle::Secondary))
+            s.anonymous = !s.anonymous;
+        ImGui::SameLine();
+        if (Button(app, "tasks.live", s.live_results ? "\u2713 Live results" : "Results at the end", ImVec2(0, 0),
+                   ButtonStyle::Secondary))
+            s.live_results = !s.live_results;
     }
 
     // Left: the candidate list, with the last message above it. Right: the template's examples not yet listed.
