@@ -75,7 +75,7 @@ std::vector<std::string> StageLines(const WorkshopView& view) {
 
 std::string FirstName(const std::string& name) { return name.substr(0, name.find(' ')); }
 
-// Vacancies and warnings first (they matter most), then each held role with first names.
+// Warnings first (they matter most), then each held role with first names, then the vacancies.
 std::vector<std::string> RoleLines(const WorkshopView& view) {
     std::vector<std::string> lines, vacant;
     for (const auto& warning : view.record.role_warnings) lines.push_back("\u26A0 " + warning.substr(0, warning.find(':')));
@@ -86,7 +86,7 @@ std::vector<std::string> RoleLines(const WorkshopView& view) {
         if (holders.empty()) vacant.push_back(role.title);
         else lines.push_back(role.title + ": " + Joined(holders));
     }
-    if (!vacant.empty()) lines.insert(lines.begin() + static_cast<long>(view.record.role_warnings.size()), "Vacant: " + Joined(vacant));
+    if (!vacant.empty()) lines.push_back("Vacant: " + Joined(vacant));
     return lines;
 }
 
@@ -129,24 +129,36 @@ std::vector<std::string> VoiceLines(const WorkshopView& view) {
     return lines;
 }
 
-// A renewal: the review's kept rate, the health pulse's top threats, and what changed since last time.
+// A renewal: the review's kept rate, then what changed since last time, one short line each.
 std::vector<std::string> RenewalLines(const WorkshopView& view) {
     std::vector<std::string> lines;
-    if (view.record.kept_rate)
-        lines.push_back("Commitments kept: " + Percent(*view.record.kept_rate) + " of those reviewed");
+    if (view.record.kept_rate) lines.push_back("Kept: " + Percent(*view.record.kept_rate) + " of commitments reviewed");
     if (!view.changes) return lines;
     const WorkshopChanges& c = *view.changes;
-    for (const auto& role : c.roles)
-        if (role.Changed())
-            lines.push_back(role.title + ": " + (role.before.empty() ? "vacant" : Joined(role.before)) + " \u2192 " +
-                            (role.after.empty() ? "vacant" : Joined(role.after)));
-    for (const auto& r : c.rhythm_added) lines.push_back("New rhythm: " + r);
-    for (const auto& r : c.rhythm_removed) lines.push_back("Rhythm dropped: " + r);
+    for (const auto& role : c.roles) {
+        if (!role.Changed()) continue;
+        // Who joined and who left the role: "Amélie → Bongani" for a hand-over, "+Élodie" for a newcomer.
+        std::vector<std::string> joined, left;
+        for (const auto& name : role.after)
+            if (std::find(role.before.begin(), role.before.end(), name) == role.before.end()) joined.push_back(FirstName(name));
+        for (const auto& name : role.before)
+            if (std::find(role.after.begin(), role.after.end(), name) == role.after.end()) left.push_back(FirstName(name));
+        std::string change;
+        if (joined.size() == 1 && left.size() == 1) change = left[0] + " \u2192 " + joined[0];
+        else {
+            for (const auto& name : joined) change += (change.empty() ? "+" : ", +") + name;
+            for (const auto& name : left) change += (change.empty() ? "\u2212" : ", \u2212") + name;
+        }
+        if (role.after.empty()) change += " (now vacant)";
+        lines.push_back(role.title + ": " + change);
+    }
+    for (const auto& r : c.rhythm_added) lines.push_back("New: " + r.substr(0, r.find(':')));
+    for (const auto& r : c.rhythm_removed) lines.push_back("Stopped: " + r.substr(0, r.find(':')));
     for (const auto& t : c.tasks) {
-        if (t.before_rank == 0 && t.after_rank > 0) lines.push_back("New task: " + t.title + " (" + t.after_quadrant + ")");
-        else if (t.after_rank == 0) lines.push_back("Task no longer listed: " + t.title);
-        else if (t.before_quadrant != t.after_quadrant)
+        if (t.before_rank > 0 && t.after_rank > 0 && t.before_quadrant != t.after_quadrant)
             lines.push_back(t.title + ": " + t.before_quadrant + " \u2192 " + t.after_quadrant);
+        else if (t.before_rank == 0 && t.after_rank > 0 && t.after_rank <= 3)
+            lines.push_back("New task #" + std::to_string(t.after_rank) + ": " + t.title);
     }
     std::vector<HealthChange> health = c.health;
     std::stable_sort(health.begin(), health.end(), [](const HealthChange& a, const HealthChange& b) {
@@ -154,7 +166,7 @@ std::vector<std::string> RenewalLines(const WorkshopView& view) {
     });
     for (size_t i = 0; i < health.size() && i < 2; ++i)
         if (health[i].after)
-            lines.push_back("Threat: " + health[i].label + " " + OneDecimal(*health[i].after) + " of 5" +
+            lines.push_back("Threat: " + health[i].label + " " + OneDecimal(*health[i].after) +
                             (health[i].before ? " (was " + OneDecimal(*health[i].before) + ")" : ""));
     return lines;
 }
@@ -175,18 +187,35 @@ void DrawCloseScreen(App& app) {
     const float panel_height = (avail.y - footer - style.ItemSpacing.y) / 2.0f - style.ItemSpacing.y;
     const ImVec2 size(panel_width, panel_height);
 
-    Panel(app, "##close-stage", "Where we stand", StageLines(view), size);
-    ImGui::SameLine(0, gap);
-    Panel(app, "##close-roles", "Roles", RoleLines(view), size);
-    ImGui::SameLine(0, gap);
-    Panel(app, "##close-rhythm", "Rhythm", RhythmLines(view), size);
-    Panel(app, "##close-tasks", "Energizing tasks", TaskLines(view), size);
-    ImGui::SameLine(0, gap);
-    Panel(app, "##close-commitments", "Commitments (" + std::to_string(view.record.commitments.size()) + ")",
-          CommitmentLines(view), size);
-    ImGui::SameLine(0, gap);
-    if (renewal) Panel(app, "##close-changes", "Since last time", RenewalLines(view), size);
-    else Panel(app, "##close-voice", "Our voice", VoiceLines(view), size);
+    if (renewal) {
+        // A renewal: what changed runs the full height on the right; what was decided on the left.
+        const float tall = avail.y - footer - style.ItemSpacing.y;
+        ImGui::BeginGroup();
+        Panel(app, "##close-stage", "Where we stand", StageLines(view), size);
+        Panel(app, "##close-roles", "Roles", RoleLines(view), size);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        Panel(app, "##close-tasks", "Energizing tasks", TaskLines(view), size);
+        std::vector<std::string> decided = CommitmentLines(view);
+        for (const auto& line : VoiceLines(view)) decided.push_back(line);
+        Panel(app, "##close-commitments", "Commitments and voice", decided, size);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, gap);
+        Panel(app, "##close-changes", "Since last time", RenewalLines(view), ImVec2(panel_width, tall));
+    } else {
+        Panel(app, "##close-stage", "Where we stand", StageLines(view), size);
+        ImGui::SameLine(0, gap);
+        Panel(app, "##close-roles", "Roles", RoleLines(view), size);
+        ImGui::SameLine(0, gap);
+        Panel(app, "##close-rhythm", "Rhythm", RhythmLines(view), size);
+        Panel(app, "##close-tasks", "Energizing tasks", TaskLines(view), size);
+        ImGui::SameLine(0, gap);
+        Panel(app, "##close-commitments", "Commitments (" + std::to_string(view.record.commitments.size()) + ")",
+              CommitmentLines(view), size);
+        ImGui::SameLine(0, gap);
+        Panel(app, "##close-voice", "Our voice", VoiceLines(view), size);
+    }
 
     if (running) {
         std::string message;

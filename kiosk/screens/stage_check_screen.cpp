@@ -88,10 +88,11 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     const auto& view = *app.Workshop();
     const float width = ImGui::GetContentRegionAvail().x;
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float tiles_height = 4.2f * Em();
-    const float choices_height = tiles_height + 2.0f * ImGui::GetTextLineHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
+    const float tiles_height = 3.8f * Em();
+    const float choices_height = tiles_height + ImGui::GetTextLineHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
     // Enough rows for everyone, up to the room left above the choices; more names than that scroll.
-    const float button_width = 11.0f * Em();
+    // 9.5 em names: five to a row on a 16:9 screen, so ten people fit at 720p without scrolling.
+    const float button_width = 9.5f * Em();
     const int columns = std::max(1, static_cast<int>((width + style.ItemSpacing.x) / (button_width + style.ItemSpacing.x)));
     const int rows = (static_cast<int>(view.participants.size()) + columns - 1) / columns;
     const float names_needed = ImGui::GetTextLineHeightWithSpacing() + rows * (TouchHeight() + style.ItemSpacing.y);
@@ -114,9 +115,16 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     std::string picked_name;
     for (const auto& person : view.participants)
         if (person.id == s.voter_id) picked_name = person.name;
-    ImGui::PushFont(app.GetFonts().bold);
-    ImGui::TextUnformatted(picked_name.empty() ? "2. Your choice" : ("2. " + picked_name + ", your choice").c_str());
-    ImGui::PopFont();
+    // One line between the names and the choices: whose turn it is, or the last message, or what to do.
+    if (!picked_name.empty()) {
+        ImGui::PushFont(app.GetFonts().bold);
+        ImGui::TextUnformatted(("2. " + picked_name + ", your choice:").c_str());
+        ImGui::PopFont();
+    } else if (!s.message.empty()) {
+        Message(s.message, s.message_is_error);
+    } else {
+        Wrapped("2. Pick a name first, then a choice. A ballot can be changed until the vote closes.", theme::kMuted);
+    }
     const float gap = 0.5f * Em();
     const float tile_width = (width - gap * static_cast<float>(poll.options.size() - 1)) / static_cast<float>(poll.options.size());
     for (size_t i = 0; i < poll.options.size(); ++i) {
@@ -134,9 +142,6 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
             s.voter_id.clear();
         }
     }
-    if (s.voter_id.empty() && s.message.empty())
-        Wrapped("Pick a name first. A ballot can be changed until the vote closes.", theme::kMuted);
-    Message(s.message, s.message_is_error);
 }
 
 void DrawResults(App& app) {

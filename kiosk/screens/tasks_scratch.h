@@ -21,6 +21,7 @@ struct TasksScratch {
     int cap = 0;                     // most dots on one task; 0 = no cap
     bool anonymous = false;
     bool live_results = false;
+    bool show_rules = false;         // the rules row is folded away until asked for
     // Voting: whose ballot is being filled in, and what it holds so far (task id -> value).
     std::string voter_id;            // empty: pick a name first
     std::map<std::string, int> energy;       // -2..+2

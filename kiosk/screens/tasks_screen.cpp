@@ -280,7 +280,11 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
         const std::string open_label = "Open the vote  \u25B6";
         const float open_width = ImGui::CalcTextSize(open_label.c_str()).x + 2.0f * em;
         const float add_width = ImGui::CalcTextSize("Add task").x + 2.0f * em;
-        const float field_width = std::min(width * 0.6f, width - open_width - add_width - 3.0f * em);
+        const std::string rules_label = std::to_string(s.budget > 0 ? s.budget : stage.dots) + " dots" +
+                                        (s.cap > 0 ? ", " + std::to_string(s.cap) + " max" : "") +
+                                        (s.anonymous ? ", anonymous" : "") + (s.live_results ? ", live" : "") + "  \u25BE";
+        const float rules_width = ImGui::CalcTextSize(rules_label.c_str()).x + 2.0f * em;
+        const float field_width = std::min(width * 0.5f, width - open_width - add_width - rules_width - 4.0f * em);
         const float row_top = ImGui::GetCursorPosY();
         bool submitted = false;
         ImGui::SetCursorPosY(row_top + (TouchHeight() - (ImGui::GetFontSize() + 1.2f * em)) * 0.5f);
@@ -290,6 +294,11 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
         ImGui::SameLine();
         ImGui::SetCursorPosY(row_top);
         if (Button(app, "tasks.add", "Add task") || submitted) Propose(app, stage, s, s.text, true);
+        ImGui::SameLine(width - open_width - rules_width - em);
+        ImGui::SetCursorPosY(row_top);
+        // The vote's rules stay folded away until the facilitator wants to change them.
+        if (Button(app, "tasks.rules", rules_label, ImVec2(rules_width, 0), ButtonStyle::Secondary))
+            s.show_rules = !s.show_rules;
         ImGui::SameLine(width - open_width);
         ImGui::SetCursorPosY(row_top);
         const bool can_open = !tasks.empty() && !view.participants.empty();
@@ -306,6 +315,7 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
         ImGui::SetCursorPosY(row_top + TouchHeight() + style.ItemSpacing.y);
         // The vote's rules, chosen before it opens: dots per person, a cap per task, anonymous, live results.
         if (s.budget <= 0) s.budget = stage.dots;
+        if (s.show_rules) {
         const float label_y = (TouchHeight() - ImGui::GetTextLineHeight()) * 0.5f;
         auto label = [&](const char* text) {
             const float y = ImGui::GetCursorPosY();
@@ -327,6 +337,7 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
         if (Button(app, "tasks.live", s.live_results ? "\u2713 Live results" : "Results at the end", ImVec2(0, 0),
                    ButtonStyle::Secondary))
             s.live_results = !s.live_results;
+        }
     }
 
     // Left: the candidate list, with the last message above it. Right: the template's examples not yet listed.
