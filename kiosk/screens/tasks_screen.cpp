@@ -673,6 +673,14 @@ void DrawVote(App& app, const TaskPollRecords& polls, TasksScratch& s) {
     }
     if (s.voter_id.empty()) {
         DrawVoteControls(app, polls, s);
+        if (polls.dots->poll.live_results) {
+            // Live results, chosen before the vote opened: the dots so far, in words and numbers.
+            std::string line = "Live: ";
+            for (size_t i = 0; i < polls.dots->tally.options.size(); ++i)
+                line += (i ? "  \u00B7  " : "") + polls.dots->tally.options[i].label + " " +
+                        std::to_string(polls.dots->tally.options[i].votes);
+            Wrapped(line);
+        }
         DrawNamePicker(app, polls, s);
     } else {
         // The ballot takes the whole stage: the facilitator's controls return with "Not me" or once cast.
