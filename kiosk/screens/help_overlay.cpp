@@ -20,7 +20,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Tab", "move between fields and buttons; Space presses the focused button"},
     {"F1", "show or hide this help"},
     {"F12", "save a screenshot next to the database"},
-    {"Esc", "close this help, or dismiss an error message"},
+    {"Esc", "leave a text field (then the arrows move stages), close this help, dismiss an error"},
     {"Ctrl + Q", "quit (everything is already saved)"},
 };
 }  // namespace
