@@ -84,6 +84,11 @@ void DrawControls(App& app, const PollRecord& pulse, HealthScratch& s) {
         switch (poll.status) {
             case PollStatus::Draft:
                 act("health.open", "Open the vote", ButtonStyle::Primary, people > 0, [&] { app.Store()->OpenPoll(id); });
+                // Chosen before it opens: anonymous (the default for a pulse) or named, live or revealed results.
+                act("health.anonymous", poll.anonymous ? "\u2713 Anonymous" : "Named ballots", ButtonStyle::Secondary, true,
+                    [&] { app.Store()->SetPollSettings(id, !poll.anonymous, poll.live_results); });
+                act("health.live", poll.live_results ? "\u2713 Live results" : "Results at the end", ButtonStyle::Secondary,
+                    true, [&] { app.Store()->SetPollSettings(id, poll.anonymous, !poll.live_results); });
                 break;
             case PollStatus::Open:
                 act("health.close", "Close the vote", ButtonStyle::Primary, true, [&] { app.Store()->ClosePoll(id); });
@@ -98,6 +103,17 @@ void DrawControls(App& app, const PollRecord& pulse, HealthScratch& s) {
         }
     }
     ImGui::SetCursorPosY(row_top + TouchHeight() + ImGui::GetStyle().ItemSpacing.y);
+    if (poll.status == PollStatus::Open && poll.live_results && pulse.tally.ballots > 0) {
+        // Live results: the mean of each failure mode so far, in words and numbers.
+        std::string line = "Live: ";
+        for (size_t i = 0; i < pulse.tally.options.size(); ++i) {
+            const auto& o = pulse.tally.options[i];
+            char mean[16];
+            std::snprintf(mean, sizeof mean, "%.1f", o.Mean());
+            line += (i ? "  \u00B7  " : "") + o.label + " " + (o.votes ? std::string(mean) : std::string("\u2013"));
+        }
+        Wrapped(line);
+    }
 }
 
 // Before the vote: what will be asked, so the room can think about it.
