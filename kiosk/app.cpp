@@ -11,6 +11,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <limits>
 
 #include "facilitation/domain/navigation.h"
 #include "facilitation/paths.h"
@@ -63,6 +64,7 @@ void App::Reload() {
     try {
         m_communities = m_store->ListCommunities();
         m_workshops = m_store->ListWorkshops();
+        if (IsProjector()) FollowTheRoom();
         if (m_open_workshop_id.empty()) {
             m_view.reset();
             return;
@@ -104,9 +106,34 @@ void App::Show(ScreenId screen) { m_screen = screen; }
 
 bool IsStageScreen(ScreenId id) { return id != ScreenId::Home && id != ScreenId::NewCommunity && id != ScreenId::Error; }
 
+// The projector shows whatever workshop is running (the newest, if several), else the newest one;
+// it switches by itself when the facilitator starts another.
+void App::FollowTheRoom() {
+    const WorkshopSummary* target = nullptr;
+    for (const auto& summary : m_workshops)  // newest first
+        if (summary.workshop.IsRunning()) {
+            target = &summary;
+            break;
+        }
+    if (!target && !m_workshops.empty()) target = &m_workshops.front();
+    const std::string id = target ? target->workshop.id : std::string();
+    if (id == m_open_workshop_id) return;
+    m_open_workshop_id = id;
+    m_browse_stage.reset();
+    if (target && !target->workshop.IsRunning()) m_browse_stage = std::numeric_limits<int>::max();  // its close stage
+    m_screen = id.empty() ? ScreenId::Home : ScreenId::CheckIn;  // a stage screen: the reload picks the right one
+}
+
+bool App::CanRecord() const {
+    return m_view && m_view->workshop.IsRunning() && m_options.tour_dir.empty() && !IsProjector();
+}
+
 // ---- 3. Workshop navigation --------------------------------------------------------
 int App::ShownStage() const {
-    if (m_browse_stage) return *m_browse_stage;
+    if (m_browse_stage) {
+        const int last = m_view ? static_cast<int>(m_view->stages.size()) - 1 : 0;
+        return std::min(*m_browse_stage, std::max(0, last));
+    }
     return m_view ? m_view->workshop.current_stage : 0;
 }
 
@@ -232,7 +259,7 @@ void App::HandleShortcuts() {
     }
     // Arrows move the room only while no text field is being typed in.
     const bool stage_screen = IsStageScreen(m_screen);
-    if (stage_screen && !io.WantTextInput && !m_help_open) {
+    if (stage_screen && !io.WantTextInput && !m_help_open && !IsProjector()) {
         if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) GoStage(+1);
         if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) GoStage(-1);
     }

@@ -113,6 +113,10 @@ public:
     void CloseWorkshop();     // back to the home screen
     void BrowseStage(int position);  // a finished workshop (or the tour) is browsed without writing
     void MarkDataChanged() { m_reload = true; }
+    // True when the screens may record: a running workshop, on the facilitator's console (not the
+    // projector's audience view, not the screenshot tour). The one place that decides it.
+    bool CanRecord() const;
+    bool IsProjector() const { return m_options.role == "projector"; }
     void Reload();
     void GoStage(int delta);  // Next (+1) or Back (-1): moves the room, or browses a finished workshop
 
@@ -150,6 +154,7 @@ private:
     void DrawCurrentScreen();  // the one switch that picks the screen
     void HandleShortcuts();
     ScreenId ScreenForStage() const;
+    void FollowTheRoom();  // projector: open the workshop the room is in
 
     AppOptions m_options;
     GLFWwindow* m_window = nullptr;

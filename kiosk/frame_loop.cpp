@@ -45,6 +45,8 @@ constexpr int kBurstFrames = 6;
 constexpr int kSettleFrames = 8;
 constexpr double kIdleWaitSeconds = 0.25;
 constexpr double kDataPollSeconds = 0.2;
+// The projector must show a ballot within 100 ms of its commit: it looks more often (still only a pragma).
+constexpr double kProjectorPollSeconds = 0.05;
 
 void OnGlfwError(int code, const char* description) {
     std::fprintf(stderr, "cop-kiosk: window system error %d: %s\n", code, description);
@@ -133,14 +135,15 @@ int App::Run() {
     int exit_code = 0;
 
     while (!g_terminate && !m_quit) {
+        const double poll_every = IsProjector() ? kProjectorPollSeconds : kDataPollSeconds;
         if (continuous || burst > 0 || !screenshot_taken || frame < kSettleFrames) glfwPollEvents();
-        else glfwWaitEventsTimeout(kIdleWaitSeconds);
+        else glfwWaitEventsTimeout(IsProjector() ? kProjectorPollSeconds : kIdleWaitSeconds);
         if (glfwWindowShouldClose(window)) break;
         if (g_input_events.exchange(0) > 0) burst = kBurstFrames;
 
         // Other processes' commits: PRAGMA data_version is cheap, so a few polls a second cost nothing.
         const auto now = std::chrono::steady_clock::now();
-        if (m_store && now - last_data_poll >= std::chrono::duration<double>(kDataPollSeconds)) {
+        if (m_store && now - last_data_poll >= std::chrono::duration<double>(poll_every)) {
             last_data_poll = now;
             try {
                 const long long version = m_store->DataVersion();

@@ -30,8 +30,10 @@ int main(int argc, char** argv) {
     options.db_path = facilitation::DefaultDatabasePath();
     std::string windowed;
     cli.add_option("--db", options.db_path, "The workshop database (default: " + options.db_path + ")");
-    cli.add_option("--role", options.role, "facilitator (the default): the console the projector shows")
-        ->check(CLI::IsMember({"facilitator"}));
+    cli.add_option("--role", options.role,
+                   "facilitator (the default): the console; projector: the audience view on a second screen, "
+                   "read-only, following the database live")
+        ->check(CLI::IsMember({"facilitator", "projector"}));
     cli.add_option("--windowed", windowed, "Open a WxH window instead of full screen, e.g. 1280x720");
     cli.add_option("--screenshot", options.screenshot_path, "Save the window as a PNG once the first frames have settled");
     cli.add_option("--exit-after-frames", options.exit_after_frames, "Quit cleanly after N frames")

@@ -14,7 +14,7 @@ void DrawCheckInScreen(App& app) {
     if (!BeginStage(app)) return;
     CheckInScratch& s = app.checkin;
     const auto& view = *app.Workshop();
-    const bool running = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool running = app.CanRecord();
     if (running) {
         bool submitted = false;
         const float width = ImGui::GetContentRegionAvail().x;

@@ -176,7 +176,7 @@ std::vector<std::string> RenewalLines(const WorkshopView& view) {
 void DrawCloseScreen(App& app) {
     if (!BeginStage(app)) return;
     const auto& view = *app.Workshop();
-    const bool running = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool running = app.CanRecord();
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float footer = running ? TouchHeight() + style.ItemSpacing.y : ImGui::GetTextLineHeightWithSpacing();

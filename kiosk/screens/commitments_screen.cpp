@@ -507,7 +507,7 @@ void DrawCommitmentsScreen(App& app) {
     if (!BeginStage(app)) return;
     CommitmentsScratch& s = app.commitments;
     const auto& view = *app.Workshop();
-    const bool editable = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool editable = app.CanRecord();
     if (!editable) s.mode = Mode::List;
     switch (s.mode) {
         case Mode::List: DrawList(app, s, view, editable); break;

@@ -18,7 +18,7 @@ void DrawDomainScreen(App& app) {
     Wrapped(view.community.domain.empty() ? "(no domain statement yet)" : "\u201C" + view.community.domain + "\u201D");
     ImGui::PopFont();
     ImGui::Spacing();
-    if (view.workshop.IsRunning() && app.Options().tour_dir.empty()) {
+    if (app.CanRecord()) {
         if (!s.loaded) {
             std::strncpy(s.text, view.community.domain.c_str(), sizeof s.text - 1);
             s.loaded = true;

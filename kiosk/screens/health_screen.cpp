@@ -20,7 +20,7 @@ using namespace facilitation;
 
 namespace {
 
-bool Editable(App& app) { return app.Workshop()->workshop.IsRunning() && app.Options().tour_dir.empty(); }
+bool Editable(App& app) { return app.CanRecord(); }
 
 std::string OneDecimal(double value) {
     char text[16];

@@ -23,6 +23,16 @@ void StartWorkshop(App& app, const Community& community, const std::string& temp
 }  // namespace
 
 void DrawHomeScreen(App& app) {
+    if (app.IsProjector()) {
+        // The audience view before any workshop: nothing to press, one sentence to read.
+        ImGui::PushFont(app.GetFonts().display);
+        Wrapped("Welcome");
+        ImGui::PopFont();
+        ImGui::PushFont(app.GetFonts().heading);
+        Wrapped("The workshop will appear here as soon as the facilitator starts it.", theme::kMuted);
+        ImGui::PopFont();
+        return;
+    }
     ImGui::PushFont(app.GetFonts().display);
     ImGui::TextUnformatted("Community workshops");
     ImGui::PopFont();

@@ -279,7 +279,7 @@ void DrawReviewScreen(App& app) {
     if (!BeginStage(app)) return;
     ReviewScratch& s = app.review;
     const auto& view = *app.Workshop();
-    const bool running = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool running = app.CanRecord();
     if (view.record.reviewed.empty()) {
         ImGui::PushFont(app.GetFonts().heading);
         Wrapped("Nothing to review.");

@@ -714,7 +714,7 @@ void DrawRhythmScreen(App& app) {
     if (!BeginStage(app)) return;
     RhythmScratch& s = app.rhythm;
     const auto& view = *app.Workshop();
-    const bool editable = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool editable = app.CanRecord();
     if (!editable) s.mode = Mode::List;
     switch (s.mode) {
         case Mode::List: DrawList(app, s, view, editable); break;

@@ -354,7 +354,7 @@ void DrawRolesScreen(App& app) {
     if (!BeginStage(app)) return;
     RolesScratch& s = app.roles;
     const auto& view = *app.Workshop();
-    const bool running = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool running = app.CanRecord();
     if (view.record.roles.empty()) {
         Wrapped("This workshop's template lists no roles.", theme::kMuted);
         EndStage(app);

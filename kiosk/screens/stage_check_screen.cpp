@@ -44,7 +44,7 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
     ImGui::PopFont();
-    if (!view.workshop.IsRunning() || !app.Options().tour_dir.empty()) return;
+    if (!app.CanRecord()) return;
     ImGui::SameLine();
     ImGui::SetCursorPosY(row_top);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + Em());
@@ -203,7 +203,7 @@ void DrawStageCheckScreen(App& app) {
     StageCheckScratch& s = app.stage_check;
     if (!view.poll) {
         // The stage's vote exists from the moment the room reaches it, ready to open.
-        if (view.workshop.IsRunning() && app.Options().tour_dir.empty()) {
+        if (app.CanRecord()) {
             std::string message;
             if (!app.Try(message, [&] { app.Store()->EnsureStageCheckPoll(view.workshop.id, stage.key); }))
                 Message(message, true);
@@ -220,7 +220,7 @@ void DrawStageCheckScreen(App& app) {
                 line += (i ? "  \u00B7  " : "") + view.tally.options[i].label + " " + std::to_string(view.tally.options[i].votes);
             Wrapped(line);
         }
-        if (poll.status == PollStatus::Open && view.workshop.IsRunning()) DrawBallotBox(app, poll, s);
+        if (poll.status == PollStatus::Open && app.CanRecord()) DrawBallotBox(app, poll, s);
         else if (poll.status == PollStatus::Revealed) DrawResults(app);
         else if (poll.status == PollStatus::Closed) Wrapped("Press \"Show results\" to show the room the tally.", theme::kMuted);
         if (poll.status != PollStatus::Open) Message(s.message, s.message_is_error);

@@ -56,7 +56,7 @@ TaskPollRecords FindTaskPolls(const WorkshopRecord& record, const std::string& s
             record.FindPollOfStage(stage_key, "dots")};
 }
 
-bool Editable(App& app) { return app.Workshop()->workshop.IsRunning() && app.Options().tour_dir.empty(); }
+bool Editable(App& app) { return app.CanRecord(); }
 
 std::string OneDecimal(double value, bool sign) {
     char text[32];

@@ -106,7 +106,7 @@ void DrawVoiceScreen(App& app) {
     if (!BeginStage(app)) return;
     VoiceScratch& s = app.voice;
     const auto& view = *app.Workshop();
-    const bool running = view.workshop.IsRunning() && app.Options().tour_dir.empty();
+    const bool running = app.CanRecord();
     const float em = Em();
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetContentRegionAvail().x;

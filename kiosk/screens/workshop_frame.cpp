@@ -74,7 +74,7 @@ float DrawCountdown(App& app, const Workshop& workshop, const Stage& stage, floa
 bool BeginStage(App& app) {
     const auto& view = app.Workshop();
     if (!view || view->stages.empty()) {
-        app.CloseWorkshop();
+        if (!app.IsProjector()) app.CloseWorkshop();
         return false;
     }
     const int shown = std::clamp(app.ShownStage(), 0, static_cast<int>(view->stages.size()) - 1);
@@ -118,14 +118,20 @@ void EndStage(App& app) {
     const StageNavigation nav{static_cast<int>(view->stages.size()), app.ShownStage()};
     ImGui::Separator();
     ImGui::Spacing();
+    const bool projector = app.IsProjector();
     const float width = ImGui::GetContentRegionAvail().x;
     const float button_width = 9.0f * Em();
     const float y = ImGui::GetCursorPosY();
     const float x = ImGui::GetCursorPosX();
-    if (Button(app, "stage.back", "\u25C0  Back", ImVec2(button_width, 0), ButtonStyle::Secondary, nav.CanGoBack()))
-        app.GoStage(-1);
-    ImGui::SameLine();
-    if (Button(app, "workshop.home", "Home", ImVec2(6.0f * Em(), 0), ButtonStyle::Secondary)) app.CloseWorkshop();
+    // The projector is read-only: the progress marks only, no buttons.
+    if (!projector) {
+        if (Button(app, "stage.back", "\u25C0  Back", ImVec2(button_width, 0), ButtonStyle::Secondary, nav.CanGoBack()))
+            app.GoStage(-1);
+        ImGui::SameLine();
+        if (Button(app, "workshop.home", "Home", ImVec2(6.0f * Em(), 0), ButtonStyle::Secondary)) app.CloseWorkshop();
+    } else {
+        ImGui::Dummy(ImVec2(button_width, TouchHeight()));
+    }
     // Progress: one mark per stage, the current one larger and filled: shape, not colour alone.
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float marks_left = ImGui::GetWindowPos().x + x + button_width + 7.5f * Em();
@@ -139,6 +145,7 @@ void EndStage(App& app) {
         else if (i < nav.current) draw->AddCircleFilled(centre, 0.25f * Em(), theme::Rgb(theme::kMuted));
         else draw->AddCircle(centre, 0.25f * Em(), theme::Rgb(theme::kMuted), 0, 2.0f);
     }
+    if (projector) return;
     ImGui::SameLine(x + width - button_width);
     if (Button(app, "stage.next", "Next  \u25B6", ImVec2(button_width, 0), ButtonStyle::Primary, nav.CanGoNext()))
         app.GoStage(+1);
