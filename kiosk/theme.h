@@ -27,6 +27,7 @@ constexpr unsigned kError = 0x8C1D00;       // a dark vermillion: 8.5:1
 constexpr unsigned kErrorBack = 0xFBE3D9;
 constexpr unsigned kSuccess = 0x00513A;     // a dark bluish green: 9:1
 constexpr unsigned kSelected = 0xE69F00;    // Okabe–Ito orange: outline of a picked name
+constexpr unsigned kAmber = 0xE69F00;       // the countdown bar when time is nearly up (a shape, not text)
 
 // Okabe–Ito, for bars and series; always paired with a label, never colour alone.
 constexpr unsigned kChart[] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7};

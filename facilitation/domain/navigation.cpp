@@ -37,6 +37,9 @@ Countdown ComputeCountdown(int planned_minutes, long long elapsed_seconds) {
     countdown.fraction_left = planned > 0 && !countdown.over_time
                                   ? static_cast<double>(countdown.remaining_seconds) / static_cast<double>(planned)
                                   : 0.0;
+    if (countdown.over_time) countdown.urgency = Urgency::OverTime;
+    else if (planned > 0 && countdown.fraction_left <= kAlmostUpFraction) countdown.urgency = Urgency::AlmostUp;
+    else if (planned > 0 && countdown.fraction_left <= kNearlyTimeFraction) countdown.urgency = Urgency::NearlyTime;
     return countdown;
 }
 

@@ -14,7 +14,13 @@ struct StageNavigation {
     int Step(int delta) const;
 };
 
+// How pressing the time is: shown in words and shape as well as colour (amber at 20% left, red at 5%).
+enum class Urgency { Plenty, NearlyTime, AlmostUp, OverTime };
+constexpr double kNearlyTimeFraction = 0.20;
+constexpr double kAlmostUpFraction = 0.05;
+
 struct Countdown {
+    Urgency urgency = Urgency::Plenty;
     long long remaining_seconds = 0;  // negative when over time
     bool over_time = false;
     double fraction_left = 1.0;       // of the planned time, 0 when over

@@ -23,12 +23,18 @@ float DrawCountdown(App& app, const Workshop& workshop, const Stage& stage, floa
     std::string words;
     double fraction = 1.0;
     bool over = false;
+    unsigned bar = theme::kPrimary;  // amber, then red, as time runs out; words and the bar's length say it too
     if (workshop.IsRunning() && !stage.started_at.empty() && stage.ended_at.empty()) {
         const Countdown countdown = ComputeCountdown(stage.planned_minutes, SecondsBetween(stage.started_at, NowUtc()));
         clock = countdown.Clock();
-        words = countdown.over_time ? "over time" : "left of " + std::to_string(stage.planned_minutes) + " min";
         fraction = countdown.fraction_left;
         over = countdown.over_time;
+        switch (countdown.urgency) {
+            case Urgency::Plenty: words = "left of " + std::to_string(stage.planned_minutes) + " min"; break;
+            case Urgency::NearlyTime: words = "\u25D4 nearly time"; bar = theme::kAmber; break;
+            case Urgency::AlmostUp: words = "\u26A0 almost up"; bar = theme::kError; break;
+            case Urgency::OverTime: words = "\u26A0 over time"; bar = theme::kError; break;
+        }
     } else {
         clock = std::to_string(stage.planned_minutes) + " min";
         const long long took = SecondsBetween(stage.started_at, stage.ended_at) / 60;
@@ -62,7 +68,7 @@ float DrawCountdown(App& app, const Workshop& workshop, const Stage& stage, floa
     const float bar_height = 0.3f * Em();
     draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + width, bar_y + bar_height), theme::Rgb(theme::kPanel));
     draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + width * static_cast<float>(fraction), bar_y + bar_height),
-                        theme::Rgb(over ? theme::kError : theme::kPrimary));
+                        theme::Rgb(bar));
     draw->AddRect(ImVec2(bar_x, bar_y), ImVec2(bar_x + width, bar_y + bar_height), theme::Rgb(0x6B6B6B));
     const float bottom = top + display_height + 0.1f * Em() + bar_height;
     ImGui::SetCursorPosY(top);
