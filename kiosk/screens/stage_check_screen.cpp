@@ -144,6 +144,35 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     }
 }
 
+// The audience view of an open vote: the question and the five choices, large, with nothing to press.
+void DrawChoicesForTheRoom(App& app, const Poll& poll) {
+    ImGui::Spacing();
+    ImGui::PushFont(app.GetFonts().heading);
+    Wrapped(poll.question);
+    ImGui::PopFont();
+    ImGui::Spacing();
+    const float gap = 0.5f * Em();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float tile_width = (width - gap * static_cast<float>(poll.options.size() - 1)) / static_cast<float>(poll.options.size());
+    const float height = 4.2f * Em();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    for (size_t i = 0; i < poll.options.size(); ++i) {
+        const ImVec2 at(origin.x + static_cast<float>(i) * (tile_width + gap), origin.y);
+        draw->AddRectFilled(at, ImVec2(at.x + tile_width, at.y + height), theme::Rgb(theme::kPanel), 0.3f * Em());
+        draw->AddRect(at, ImVec2(at.x + tile_width, at.y + height), theme::Rgb(0x6B6B6B), 0.3f * Em(), 0, 2.0f);
+        ImGui::PushFont(app.GetFonts().bold);
+        const ImVec2 title = ImGui::CalcTextSize(poll.options[i].label.c_str());
+        draw->AddText(ImVec2(at.x + (tile_width - title.x) * 0.5f, at.y + 0.5f * Em()), theme::Rgb(theme::kInk),
+                      poll.options[i].label.c_str());
+        ImGui::PopFont();
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(at.x + 0.5f * Em(), at.y + 0.7f * Em() + title.y),
+                      theme::Rgb(theme::kMuted), StageHint(poll.options[i].key), nullptr, tile_width - Em());
+    }
+    ImGui::Dummy(ImVec2(width, height));
+    Wrapped("Vote on the facilitator's screen: pick your name, then your choice.", theme::kMuted);
+}
+
 void DrawResults(App& app) {
     const auto& view = *app.Workshop();
     const Tally& tally = view.tally;
@@ -221,6 +250,7 @@ void DrawStageCheckScreen(App& app) {
             Wrapped(line);
         }
         if (poll.status == PollStatus::Open && app.CanRecord()) DrawBallotBox(app, poll, s);
+        else if (poll.status == PollStatus::Open) DrawChoicesForTheRoom(app, poll);
         else if (poll.status == PollStatus::Revealed) DrawResults(app);
         else if (poll.status == PollStatus::Closed) Wrapped("Press \"Show results\" to show the room the tally.", theme::kMuted);
         if (poll.status != PollStatus::Open) Message(s.message, s.message_is_error);
