@@ -13,7 +13,8 @@ float Em() {
     return font ? font->FontSize : ImGui::GetFontSize();
 }
 
-namespace {
+const char* const kTick = "\u2713 ";
+
 // Records the visible part of the last item: a widget scrolled out of its region is not listed, so a test
 // never clicks where the widget cannot be reached.
 void RecordLastItem(App& app, const std::string& id, const std::string& label) {
@@ -29,7 +30,6 @@ void RecordLastItem(App& app, const std::string& id, const std::string& label) {
     if (x1 <= x0 || y1 <= y0 || (x1 - x0) * (y1 - y0) < 0.5f * (max.x - min.x) * (max.y - min.y)) return;
     app.Layout().Record(id, label, x0, y0, x1, y1);
 }
-}  // namespace
 
 bool Button(App& app, const std::string& id, const std::string& label, ImVec2 size, ButtonStyle style, bool enabled) {
     if (size.y <= 0) size.y = TouchHeight();
@@ -226,6 +226,47 @@ bool Stepper(App& app, const std::string& id, int& value, int min, int max) {
         changed = true;
     }
     return changed;
+}
+
+void RowText(const std::string& text, unsigned rgb, ImFont* font) {
+    if (font) ImGui::PushFont(font);
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + (TouchHeight() - size.y) * 0.5f), theme::Rgb(rgb),
+                                        text.c_str());
+    if (font) ImGui::PopFont();
+    ImGui::Dummy(ImVec2(size.x, TouchHeight()));
+}
+
+bool SideText(App& app, const std::string& id, const std::string& text, unsigned rgb, bool is_message) {
+    const float width = std::max(Em(), ImGui::GetContentRegionAvail().x);
+    const float text_height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
+    const float height = std::max(TouchHeight(), text_height);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                                        ImVec2(at.x, at.y + (height - text_height) * 0.5f), theme::Rgb(rgb), text.c_str(),
+                                        nullptr, width);
+    if (!is_message) {
+        ImGui::Dummy(ImVec2(width, height));
+        return false;
+    }
+    const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
+    RecordLastItem(app, id, text);
+    return pressed;
+}
+
+float ToggleWidth(const std::string& label) {
+    return std::max(TouchHeight(), ImGui::CalcTextSize((kTick + label).c_str()).x + 0.8f * Em());
+}
+
+bool Toggle(App& app, const std::string& id, const std::string& label, bool chosen, float width) {
+    if (width <= 0) width = ToggleWidth(label);
+    // Padding to match ToggleWidth: the label (and its tick) never clipped.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.35f * Em(), ImGui::GetStyle().FramePadding.y));
+    const bool pressed = Button(app, id, chosen ? kTick + label : label, ImVec2(width, 0),
+                                chosen ? ButtonStyle::Selected : ButtonStyle::Secondary);
+    ImGui::PopStyleVar();
+    return pressed;
 }
 
 }  // namespace kiosk

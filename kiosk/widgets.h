@@ -56,6 +56,25 @@ bool ScaleButtons(App& app, const std::string& id_prefix, int min, int max, int&
 // − value + buttons, ids "<id>.less" and "<id>.more"; true when `value` changed. Bounds are kept.
 bool Stepper(App& app, const std::string& id, int& value, int min, int max);
 
+// "✓ ": the mark of a chosen or done thing, beside its words (never colour alone).
+extern const char* const kTick;
+
+// Text in a row of touch-size buttons, centred on the row's height. It takes the row's full height as one
+// item, so ImGui::SameLine() before and after it keeps every item of the row on one line.
+void RowText(const std::string& text, unsigned rgb = 0x3B3B3B, ImFont* font = nullptr);
+
+// Text beside a row of buttons, centred on the row (wrapping when long). A message (the store's refusal, or
+// what was just done) is dismissed by touching it: it is then a widget, listed in the layout dump under `id`
+// with its text, so a test can tell a refusal was shown. True when dismissed.
+bool SideText(App& app, const std::string& id, const std::string& text, unsigned rgb, bool is_message);
+
+// A button that is one of a set: outlined and ticked when chosen. Its width is the same chosen or not.
+float ToggleWidth(const std::string& label);
+bool Toggle(App& app, const std::string& id, const std::string& label, bool chosen, float width = 0);
+
+// Lists the last item in the layout dump: only the part that shows, and only when most of it does.
+void RecordLastItem(App& app, const std::string& id, const std::string& label);
+
 // Minimum touch target height: 2.5 em.
 inline float TouchHeight() { return 2.5f * Em(); }
 

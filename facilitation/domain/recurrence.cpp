@@ -2,6 +2,8 @@
 // Civil-date arithmetic follows Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
 #include "facilitation/domain/recurrence.h"
 
+#include "facilitation/domain/time_util.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -373,6 +375,12 @@ std::string Describe(const Recurrence& r) {
     text += " at " + TwoDigits(minutes / 60) + ":" + TwoDigits(minutes % 60);
     text += " for " + std::to_string(r.duration_minutes) + (r.duration_minutes == 1 ? " minute" : " minutes");
     return text + note;
+}
+
+CivilDate TodayUtc() {
+    CivilDate today;
+    CivilDate::Parse(NowUtc().substr(0, 10), today);
+    return today;
 }
 
 }  // namespace facilitation

@@ -20,7 +20,8 @@ struct CivilDate {
     std::string Iso() const;                          // "2026-03-15"
     static bool Parse(const std::string& iso, CivilDate& out);  // strict YYYY-MM-DD, a real date
 };
-int WeekdayOf(const CivilDate& date);                 // 0 = Monday .. 6 = Sunday
+int WeekdayOf(const CivilDate& date);
+CivilDate TodayUtc();                                 // the date the store stamps things with                 // 0 = Monday .. 6 = Sunday
 CivilDate AddDays(const CivilDate& date, int days);
 
 struct Recurrence {

@@ -30,13 +30,6 @@ using Mode = CommitmentsScratch::Mode;
 constexpr const char* kWeekdayShort[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr const char* kMonthShort[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kTick = "\u2713 ";
-
-CivilDate Today() {
-    CivilDate today;
-    CivilDate::Parse(NowUtc().substr(0, 10), today);
-    return today;
-}
 
 // "Tue 9 Jun 2026"; anything unreadable is shown as stored.
 std::string FriendlyDate(const std::string& iso) {
@@ -62,60 +55,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
     std::string text;
     for (size_t i = 0; i < names.size(); ++i) text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
     return text;
-}
-
-// Text centred on a row of touch-size buttons, taking the row's height as one item (SameLine keeps the row).
-void RowText(const std::string& text, unsigned rgb = theme::kMuted, ImFont* font = nullptr) {
-    if (font) ImGui::PushFont(font);
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + (TouchHeight() - size.y) * 0.5f), theme::Rgb(rgb), text.c_str());
-    if (font) ImGui::PopFont();
-    ImGui::Dummy(ImVec2(size.x, TouchHeight()));
-}
-
-// Text beside a row of buttons, centred on the row (wrapping to more lines when long). A message (the
-// store's refusal, or what was just done) is dismissed by touching it: it is then a widget, listed in the
-// layout dump under `id` with its text, so a test can tell a refusal was shown. True when dismissed.
-bool SideText(App& app, const std::string& id, const std::string& text, unsigned rgb, bool is_message) {
-    const float width = std::max(Em(), ImGui::GetContentRegionAvail().x);
-    const float text_height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
-    const float height = std::max(TouchHeight(), text_height);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                                        ImVec2(at.x, at.y + (height - text_height) * 0.5f), theme::Rgb(rgb), text.c_str(),
-                                        nullptr, width);
-    if (!is_message) {
-        ImGui::Dummy(ImVec2(width, height));
-        return false;
-    }
-    const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-    // Listed like every widget: only the part that shows, and only when most of it does.
-    if (ImGui::IsItemVisible()) {
-        const ImDrawList* draw = ImGui::GetWindowDrawList();
-        const ImVec2 clip_min = draw->GetClipRectMin(), clip_max = draw->GetClipRectMax();
-        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-        const float x0 = std::max(min.x, clip_min.x), y0 = std::max(min.y, clip_min.y);
-        const float x1 = std::min(max.x, clip_max.x), y1 = std::min(max.y, clip_max.y);
-        if (x1 > x0 && y1 > y0 && (x1 - x0) * (y1 - y0) >= 0.5f * (max.x - min.x) * (max.y - min.y))
-            app.Layout().Record(id, text, x0, y0, x1, y1);
-    }
-    return pressed;
-}
-
-float ToggleWidth(const std::string& label) {
-    return std::max(TouchHeight(), ImGui::CalcTextSize((kTick + label).c_str()).x + 0.8f * Em());
-}
-
-// One of a set: outlined and ticked when chosen (shape and words, never colour alone).
-bool Toggle(App& app, const std::string& id, const std::string& label, bool chosen, float width = 0) {
-    if (width <= 0) width = ToggleWidth(label);
-    // Padding to match ToggleWidth: the label (and its tick) never clipped.
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.35f * Em(), ImGui::GetStyle().FramePadding.y));
-    const bool pressed = Button(app, id, chosen ? kTick + label : label, ImVec2(width, 0),
-                                chosen ? ButtonStyle::Selected : ButtonStyle::Secondary);
-    ImGui::PopStyleVar();
-    return pressed;
 }
 
 // Buttons laid out left to right, wrapping at the region's right edge. Call Next(width) before each.
@@ -202,7 +141,7 @@ void DrawForm(App& app, CommitmentsScratch& s, const WorkshopView& view) {
     const float label_column = ImGui::CalcTextSize("By when?").x + Em();
     const float left = ImGui::GetCursorPosX();
     const float width = ImGui::GetContentRegionAvail().x;
-    const CivilDate today = Today();
+    const CivilDate today = TodayUtc();
 
     // Who: the whole community, or one or more names. The names take the room the other rows leave, and
     // scroll beyond it.

@@ -37,13 +37,6 @@ constexpr const char* kMonthNames[12] = {"January", "February", "March",     "Ap
 constexpr int kPositions[5] = {1, 2, 3, 4, -1};
 constexpr const char* kPositionWords[5] = {"first", "second", "third", "fourth", "last"};
 constexpr const char* kPositionShort[5] = {"1st", "2nd", "3rd", "4th", "last"};
-const char* const kTick = "\u2713 ";
-
-CivilDate Today() {
-    CivilDate today;
-    CivilDate::Parse(NowUtc().substr(0, 10), today);
-    return today;
-}
 
 // "Tue 2 Jun 2026": the weekday spelled out, so the room can check it against their calendars.
 std::string FriendlyDate(const CivilDate& date) {
@@ -73,63 +66,6 @@ std::string Unit(Frequency frequency, int interval) {
         case Frequency::Yearly: return one ? "year" : "years";
     }
     return "";
-}
-
-// Text in a row of touch-size buttons, centred on the row's height. It takes the row's full height as one
-// item, so ImGui::SameLine() before and after it keeps every item of the row on one line.
-void RowText(const std::string& text, unsigned rgb = theme::kMuted, ImFont* font = nullptr) {
-    if (font) ImGui::PushFont(font);
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + (TouchHeight() - size.y) * 0.5f), theme::Rgb(rgb),
-                                        text.c_str());
-    if (font) ImGui::PopFont();
-    ImGui::Dummy(ImVec2(size.x, TouchHeight()));
-}
-
-// Text beside a row of buttons, centred on the row (wrapping to more lines when long). A message (the
-// store's refusal, or what was just done) is dismissed by touching it: it is then a widget, listed in the
-// layout dump under `id` with its text, so a test can tell a refusal was shown. True when dismissed.
-bool SideText(App& app, const std::string& id, const std::string& text, unsigned rgb, bool is_message) {
-    const float width = std::max(Em(), ImGui::GetContentRegionAvail().x);
-    const float text_height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
-    const float height = std::max(TouchHeight(), text_height);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                                        ImVec2(at.x, at.y + (height - text_height) * 0.5f), theme::Rgb(rgb), text.c_str(),
-                                        nullptr, width);
-    if (!is_message) {
-        ImGui::Dummy(ImVec2(width, height));
-        return false;
-    }
-    const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-    // Listed like every widget: only the part that shows, and only when most of it does.
-    if (ImGui::IsItemVisible()) {
-        const ImDrawList* draw = ImGui::GetWindowDrawList();
-        const ImVec2 clip_min = draw->GetClipRectMin(), clip_max = draw->GetClipRectMax();
-        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-        const float x0 = std::max(min.x, clip_min.x), y0 = std::max(min.y, clip_min.y);
-        const float x1 = std::min(max.x, clip_max.x), y1 = std::min(max.y, clip_max.y);
-        if (x1 > x0 && y1 > y0 && (x1 - x0) * (y1 - y0) >= 0.5f * (max.x - min.x) * (max.y - min.y))
-            app.Layout().Record(id, text, x0, y0, x1, y1);
-    }
-    return pressed;
-}
-
-// Width of a toggle whose label may gain a tick: the same whether chosen or not, so nothing jumps.
-float ToggleWidth(const std::string& label) {
-    return std::max(TouchHeight(), ImGui::CalcTextSize((kTick + label).c_str()).x + 0.8f * Em());
-}
-
-// A button that is one of a set: outlined and ticked when chosen (shape and words, never colour alone).
-bool Toggle(App& app, const std::string& id, const std::string& label, bool chosen, float width = 0) {
-    if (width <= 0) width = ToggleWidth(label);
-    // Padding to match ToggleWidth: the label (and its tick) never clipped.
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.35f * Em(), ImGui::GetStyle().FramePadding.y));
-    const bool pressed = Button(app, id, chosen ? kTick + label : label, ImVec2(width, 0),
-                                chosen ? ButtonStyle::Selected : ButtonStyle::Secondary);
-    ImGui::PopStyleVar();
-    return pressed;
 }
 
 // − value + with ids "<id>.less" and "<id>.more"; the value in large type in a cell wide enough for `widest`.
@@ -444,7 +380,7 @@ void DrawForm(App& app, RhythmScratch& s, const WorkshopView& view) {
         s.message_form = FormSignature(s);
         if (done) {
             s.message = (adding ? "Added: " : "Saved: ") + std::string(s.activity);
-            ResetForm(s, Today());
+            ResetForm(s, TodayUtc());
             s.mode = Mode::List;
             return;
         }
@@ -664,7 +600,7 @@ std::string Dropped(const WorkshopView& view) {
 }
 
 void DrawList(App& app, RhythmScratch& s, const WorkshopView& view, bool editable) {
-    const CivilDate today = Today();
+    const CivilDate today = TodayUtc();
     const auto& rhythm = view.record.rhythm;
     if (editable) {
         if (Button(app, "rhythm.new", "+  Add a rhythm")) {
