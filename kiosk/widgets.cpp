@@ -185,6 +185,16 @@ int NameGrid(App& app, const std::string& id_prefix, const std::vector<facilitat
     return clicked;
 }
 
+float NameButtonWidth(const std::vector<facilitation::Participant>& people, float width, int* columns) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float widest = 0;
+    for (const auto& p : people) widest = std::max(widest, ImGui::CalcTextSize((p.name + "  \u2713").c_str()).x);
+    const float fitting = std::clamp(widest + 1.2f * Em(), 8.0f * Em(), 16.0f * Em());
+    *columns = std::max(1, static_cast<int>((width + style.ItemSpacing.x) / (fitting + style.ItemSpacing.x)));
+    return std::max(fitting, (width - style.ScrollbarSize - style.ItemSpacing.x * static_cast<float>(*columns - 1)) /
+                                 static_cast<float>(*columns) - 1.0f);
+}
+
 bool ScaleButtons(App& app, const std::string& id_prefix, int min, int max, int& value,
                   const std::vector<std::string>& labels, float button_width) {
     bool changed = false;

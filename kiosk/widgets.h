@@ -47,6 +47,10 @@ int NameGrid(App& app, const std::string& id_prefix, const std::vector<facilitat
              const std::function<bool(const facilitation::Participant&)>& selected,
              const std::function<bool(const facilitation::Participant&)>& marked, float button_width = 0);
 
+// Name buttons as wide as the longest name (with its tick) needs (8..16 em), so a room of 8 to 12 fits
+// without scrolling, stretched so that `*columns` of them share `width` (a scrollbar's room kept).
+float NameButtonWidth(const std::vector<facilitation::Participant>& people, float width, int* columns);
+
 // A row of buttons for the values min..max, ids "<id_prefix>.<value>" (e.g. "tasks.energy.0.-2");
 // the chosen one is outlined and marked with a tick. `labels` (optional) name each value in words.
 // True when `value` changed.

@@ -136,22 +136,12 @@ void DrawPreview(App& app, const PollRecord& pulse) {
     }
 }
 
-// Name buttons as wide as the longest name (with its tick) needs, so a room of 8 to 12 fits without scrolling.
-float NameButtonWidth(const std::vector<Participant>& people) {
-    float widest = 0;
-    for (const Participant& p : people) widest = std::max(widest, ImGui::CalcTextSize((p.name + "  \u2713").c_str()).x);
-    return std::clamp(widest + 1.2f * Em(), 8.0f * Em(), 16.0f * Em());
-}
-
 void DrawNamePicker(App& app, const PollRecord& pulse, HealthScratch& s) {
     const auto& view = *app.Workshop();
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetContentRegionAvail().x;
-    const float fitting = NameButtonWidth(view.participants);
-    const int columns = std::max(1, static_cast<int>((width + style.ItemSpacing.x) / (fitting + style.ItemSpacing.x)));
-    // The columns share the whole width.
-    const float button_width = std::max(fitting, (width - style.ScrollbarSize - style.ItemSpacing.x * static_cast<float>(columns - 1)) /
-                                                     static_cast<float>(columns) - 1.0f);
+    int columns = 1;
+    const float button_width = NameButtonWidth(view.participants, width, &columns);
     const int rows = (static_cast<int>(view.participants.size()) + columns - 1) / columns;
     const std::string hint =
         s.message.empty() ? "2. Rate each of the " + std::to_string(pulse.poll.options.size()) +
