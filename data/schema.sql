@@ -1,5 +1,7 @@
--- cop-kiosk database schema, version 1 (PRAGMA user_version = 1).
--- Applied by facilitation/store/schema.cpp to a new database; later versions add migrations there.
+-- cop-kiosk database schema, version 2 (PRAGMA user_version = 2).
+-- Applied by facilitation/store/schema.cpp to a new database. An older database is brought up to date by the
+-- migrations in facilitation/store/store.cpp; columns a migration adds come last in their table, so a migrated
+-- database and a new one have the same shape (tests/facilitation/test_migration.cpp compares them).
 -- Rules (../shared/DESIGN.md): STRICT tables; UUID text keys; UTC ISO-8601 timestamps
 -- ("2026-11-24T06:01:02.123Z"); rows a coordinator may merge are never deleted by normal use:
 -- they are retracted, superseded or archived instead.
@@ -39,7 +41,13 @@ CREATE TABLE workshop (
     ended_at             TEXT,
     created_at           TEXT NOT NULL,
     updated_at           TEXT NOT NULL,
-    archived_at          TEXT
+    archived_at          TEXT,
+    -- Version 2: the kiosk. The facilitator's PIN as a salted, iterated hash (never the PIN itself), and
+    -- what participants may do at a kiosk besides voting.
+    kiosk_pin_salt         TEXT,
+    kiosk_pin_hash         TEXT,
+    kiosk_roles_open       INTEGER NOT NULL DEFAULT 0 CHECK (kiosk_roles_open IN (0, 1)),
+    kiosk_commitments_open INTEGER NOT NULL DEFAULT 0 CHECK (kiosk_commitments_open IN (0, 1))
 ) STRICT;
 CREATE INDEX workshop_by_community ON workshop(community_id, started_at);
 
@@ -58,6 +66,12 @@ CREATE TABLE workshop_stage (
     ended_at        TEXT,             -- last left
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
+    -- Version 2: the stage's countdown, which the facilitator can pause, restart and extend. Time on the
+    -- clock = timer_elapsed_seconds + (now - timer_running_since while it runs); it runs only while the
+    -- stage is the current one and not paused.
+    timer_running_since   TEXT,
+    timer_elapsed_seconds INTEGER NOT NULL DEFAULT 0 CHECK (timer_elapsed_seconds >= 0),
+    timer_extra_minutes   INTEGER NOT NULL DEFAULT 0 CHECK (timer_extra_minutes >= 0),
     UNIQUE (workshop_id, position),
     UNIQUE (workshop_id, key)
 ) STRICT;

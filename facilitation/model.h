@@ -86,6 +86,11 @@ struct Stage {
     int dots = 3;            // tasks stages: each participant's dot budget
     std::string started_at;  // first entered; empty if never
     std::string ended_at;    // last left; empty if never left
+    // The countdown (domain/room.h reads it): time already on the clock, when it last started running
+    // (empty while paused or not the current stage), and minutes the facilitator added.
+    long long timer_elapsed_seconds = 0;
+    std::string timer_running_since;
+    int timer_extra_minutes = 0;
 };
 
 struct Workshop {
@@ -99,6 +104,11 @@ struct Workshop {
     std::string started_at;
     std::string ended_at;      // empty while running
     bool IsRunning() const { return ended_at.empty(); }
+    // The kiosk: whether a facilitator's PIN is set (only its salted hash is stored), and what participants
+    // may do at a kiosk besides voting.
+    bool has_kiosk_pin = false;
+    bool kiosk_roles_open = false;
+    bool kiosk_commitments_open = false;
 };
 
 // ---- Polls -----------------------------------------------------------------

@@ -8,20 +8,38 @@
 
 namespace facilitation {
 
-std::string NewUuid() {
-    // Fresh bytes from the kernel on every call: ids must not collide across kiosks being merged, nor
-    // between a process and a child forked from it (a seeded generator would repeat its parent's ids).
-    unsigned char bytes[16];
+namespace {
+// Fresh bytes from the kernel on every call: ids must not collide across kiosks being merged, nor
+// between a process and a child forked from it (a seeded generator would repeat its parent's ids).
+void FillRandom(unsigned char* bytes, size_t count) {
     size_t filled = 0;
-    while (filled < sizeof bytes) {
-        const ssize_t got = getrandom(bytes + filled, sizeof bytes - filled, 0);
+    while (filled < count) {
+        const ssize_t got = getrandom(bytes + filled, count - filled, 0);
         if (got > 0) {
             filled += static_cast<size_t>(got);
         } else if (got < 0 && errno != EINTR) {
             std::random_device device;  // no getrandom(): the library's entropy source
-            for (; filled < sizeof bytes; ++filled) bytes[filled] = static_cast<unsigned char>(device());
+            for (; filled < count; ++filled) bytes[filled] = static_cast<unsigned char>(device());
         }
     }
+}
+}  // namespace
+
+std::string RandomHex(size_t count) {
+    std::string raw(count, '\0');
+    FillRandom(reinterpret_cast<unsigned char*>(raw.data()), count);
+    static const char* digits = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char c : raw) {
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+    }
+    return hex;
+}
+
+std::string NewUuid() {
+    unsigned char bytes[16];
+    FillRandom(bytes, sizeof bytes);
     bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
     bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
     char text[37];

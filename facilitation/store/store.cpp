@@ -20,6 +20,7 @@
 
 #include "facilitation/domain/names.h"
 #include "facilitation/domain/navigation.h"
+#include "facilitation/domain/room.h"
 #include "facilitation/domain/time_util.h"
 #include "facilitation/domain/uuid.h"
 #include "facilitation/store/schema.h"
@@ -157,16 +158,41 @@ void ApplyPragmas(Store::Impl& impl) {
     db.exec("PRAGMA secure_delete = ON");  // erased ballot tokens are overwritten, not left in free pages
 }
 
+// Version 2: the kiosk PIN and openings, and a stage timer that can be paused and extended. A stage's
+// clock so far is what version 1 showed: from first entered to last left, still running for the current
+// stage of a running workshop.
+void MigrateToVersion2(SQLite::Database& db) {
+    db.exec(
+        "ALTER TABLE workshop ADD COLUMN kiosk_pin_salt TEXT;"
+        "ALTER TABLE workshop ADD COLUMN kiosk_pin_hash TEXT;"
+        "ALTER TABLE workshop ADD COLUMN kiosk_roles_open INTEGER NOT NULL DEFAULT 0 CHECK (kiosk_roles_open IN (0, 1));"
+        "ALTER TABLE workshop ADD COLUMN kiosk_commitments_open INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (kiosk_commitments_open IN (0, 1));"
+        "ALTER TABLE workshop_stage ADD COLUMN timer_running_since TEXT;"
+        "ALTER TABLE workshop_stage ADD COLUMN timer_elapsed_seconds INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (timer_elapsed_seconds >= 0);"
+        "ALTER TABLE workshop_stage ADD COLUMN timer_extra_minutes INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (timer_extra_minutes >= 0);"
+        "UPDATE workshop_stage SET timer_elapsed_seconds = "
+        "  max(0, CAST(round((julianday(ended_at) - julianday(started_at)) * 86400) AS INTEGER)) "
+        "  WHERE started_at IS NOT NULL AND ended_at IS NOT NULL;"
+        "UPDATE workshop_stage SET timer_running_since = started_at "
+        "  WHERE started_at IS NOT NULL AND ended_at IS NULL AND EXISTS (SELECT 1 FROM workshop w "
+        "  WHERE w.id = workshop_stage.workshop_id AND w.ended_at IS NULL AND w.current_stage = workshop_stage.position);"
+        "PRAGMA user_version = 2;");
+}
+
 // Migrations: step N takes a database from user_version N to N+1.
 void Migrate(Store::Impl& impl) {
     auto& db = impl.db;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     const int version = ReadUserVersion(db);  // re-read under the lock: another process may have migrated
     if (version == 0) {
-        db.exec(SchemaSql());
-        db.exec("PRAGMA user_version = 1");
+        db.exec(SchemaSql());  // the current schema, whole
+        db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    } else {
+        if (version < 2) MigrateToVersion2(db);
     }
-    // Future: if (version < 2) { ...; db.exec("PRAGMA user_version = 2"); }
     transaction.commit();
 }
 
@@ -309,12 +335,14 @@ void Store::SetCommunityDomain(const std::string& id, const std::string& domain)
 // ---- 4. Workshops and stages ---------------------------------------------------
 namespace {
 constexpr const char* kWorkshopColumns =
-    "id, community_id, kind, template_key, template_name, previous_workshop_id, current_stage, started_at, ended_at";
+    "id, community_id, kind, template_key, template_name, previous_workshop_id, current_stage, started_at, ended_at, "
+    "kiosk_pin_hash IS NOT NULL AS has_pin, kiosk_roles_open, kiosk_commitments_open";
 
 }  // namespace
 
-// Marks the stage at `position` as left at `now`.
+// Marks the stage at `position` as left at `now`; its clock stops, keeping the time it ran.
 void LeaveStage(Store::Impl& impl, const std::string& workshop_id, int position, const std::string& now) {
+    StopTimerWithin(impl, workshop_id, position, now);
     auto leave = impl.Query(
         "UPDATE workshop_stage SET ended_at = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
     leave.bind(":now", now);
@@ -348,12 +376,16 @@ Workshop ReadWorkshop(Stmt& q) {
     w.current_stage = q.getColumn("current_stage").getInt();
     w.started_at = Text(q, "started_at");
     w.ended_at = Text(q, "ended_at");
+    w.has_kiosk_pin = q.getColumn("has_pin").getInt() != 0;
+    w.kiosk_roles_open = q.getColumn("kiosk_roles_open").getInt() != 0;
+    w.kiosk_commitments_open = q.getColumn("kiosk_commitments_open").getInt() != 0;
     return w;
 }
 }  // namespace
 
-Workshop Store::StartWorkshop(const std::string& community_id, const Template& tmpl) {
+Workshop Store::StartWorkshop(const std::string& community_id, const Template& tmpl, const std::string& kiosk_pin) {
     if (tmpl.stages.empty()) throw RuleError("The template " + tmpl.source + " has no stages.");
+    if (!kiosk_pin.empty() && !PinProblem(kiosk_pin).empty()) throw RuleError(PinProblem(kiosk_pin));
     return Guarded(m_impl->path, [&] {
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
         GetCommunity(community_id);
@@ -393,8 +425,8 @@ Workshop Store::StartWorkshop(const std::string& community_id, const Template& t
         insert.exec();
         auto stage = m_impl->Query(
             "INSERT INTO workshop_stage (id, workshop_id, position, key, title, prompt, kind, planned_minutes, dots, "
-            "started_at, created_at, updated_at) "
-            "VALUES (:id, :w, :pos, :key, :title, :prompt, :kind, :minutes, :dots, :started, :now, :now)");
+            "started_at, timer_running_since, created_at, updated_at) "
+            "VALUES (:id, :w, :pos, :key, :title, :prompt, :kind, :minutes, :dots, :started, :started, :now, :now)");
         for (size_t i = 0; i < tmpl.stages.size(); ++i) {
             const TemplateStage& s = tmpl.stages[i];
             stage.reset();
@@ -426,6 +458,10 @@ Workshop Store::StartWorkshop(const std::string& community_id, const Template& t
         }
         // A renewal starts from what the previous workshop decided: its role holders and its rhythm.
         if (!previous.empty()) CopyDecisionsWithin(*m_impl, previous, w.id, now);
+        if (!kiosk_pin.empty()) {
+            SetKioskPinWithin(*m_impl, w.id, kiosk_pin, now);
+            w.has_kiosk_pin = true;
+        }
         transaction.commit();
         return w;
     });
@@ -446,7 +482,8 @@ std::vector<WorkshopSummary> Store::ListWorkshops() {
         std::vector<WorkshopSummary> list;
         auto q = m_impl->Query(
             "SELECT w.id, w.community_id, w.kind, w.template_key, w.template_name, w.previous_workshop_id, "
-            "w.current_stage, w.started_at, w.ended_at, c.name AS community_name, "
+            "w.current_stage, w.started_at, w.ended_at, w.kiosk_pin_hash IS NOT NULL AS has_pin, w.kiosk_roles_open, "
+            "w.kiosk_commitments_open, c.name AS community_name, "
             "(SELECT count(*) FROM attendance a WHERE a.workshop_id = w.id AND a.retracted_at IS NULL) AS people "
             "FROM workshop w JOIN community c ON c.id = w.community_id WHERE w.archived_at IS NULL "
             "ORDER BY w.started_at DESC, w.id");
@@ -483,7 +520,8 @@ std::vector<Stage> Store::StagesOf(const std::string& workshop_id) {
     return Guarded(m_impl->path, [&] {
         std::vector<Stage> stages;
         auto q = m_impl->Query(
-            "SELECT position, key, title, prompt, kind, planned_minutes, dots, started_at, ended_at "
+            "SELECT position, key, title, prompt, kind, planned_minutes, dots, started_at, ended_at, "
+            "timer_running_since, timer_elapsed_seconds, timer_extra_minutes "
             "FROM workshop_stage WHERE workshop_id = :w ORDER BY position");
         q.bind(":w", workshop_id);
         while (q.executeStep()) {
@@ -497,6 +535,9 @@ std::vector<Stage> Store::StagesOf(const std::string& workshop_id) {
             s.dots = q.getColumn("dots").getInt();
             s.started_at = Text(q, "started_at");
             s.ended_at = Text(q, "ended_at");
+            s.timer_running_since = Text(q, "timer_running_since");
+            s.timer_elapsed_seconds = q.getColumn("timer_elapsed_seconds").getInt64();
+            s.timer_extra_minutes = q.getColumn("timer_extra_minutes").getInt();
             stages.push_back(s);
         }
         return stages;
@@ -518,8 +559,8 @@ Workshop Store::GoToStage(const std::string& workshop_id, int position) {
         const std::string now = NowUtc();
         LeaveStage(*m_impl, workshop_id, w.current_stage, now);
         auto enter = m_impl->Query(
-            "UPDATE workshop_stage SET started_at = COALESCE(started_at, :now), ended_at = NULL, updated_at = :now "
-            "WHERE workshop_id = :w AND position = :pos");
+            "UPDATE workshop_stage SET started_at = COALESCE(started_at, :now), ended_at = NULL, "
+            "timer_running_since = :now, updated_at = :now WHERE workshop_id = :w AND position = :pos");
         enter.bind(":now", now);
         enter.bind(":w", workshop_id);
         enter.bind(":pos", position);
@@ -580,7 +621,10 @@ void Store::BackdateWorkshop(const std::string& workshop_id, const std::string& 
         }
         for (size_t i = 0; i < stage_stamps.size(); ++i) {
             auto s = m_impl->Query(
-                "UPDATE workshop_stage SET started_at = :s, ended_at = :e, updated_at = COALESCE(:e, :s) "
+                "UPDATE workshop_stage SET started_at = :s, ended_at = :e, updated_at = COALESCE(:e, :s), "
+                "timer_running_since = CASE WHEN :e IS NULL THEN :s END, "
+                "timer_elapsed_seconds = CASE WHEN :e IS NULL THEN 0 "
+                "  ELSE max(0, CAST(round((julianday(:e) - julianday(:s)) * 86400) AS INTEGER)) END "
                 "WHERE workshop_id = :w AND position = :pos");
             if (stage_stamps[i].first.empty()) s.bind(":s"); else s.bind(":s", stage_stamps[i].first);
             if (stage_stamps[i].second.empty()) s.bind(":e"); else s.bind(":e", stage_stamps[i].second);

@@ -1,6 +1,7 @@
 // The SQLite store: the only place that speaks SQL. Takes and returns domain types.
 // Sections: errors · opening · communities · workshops and stages · participants · polls · roles · rhythm ·
-// tasks · commitments · voice · change detection. Implemented in store.cpp, store_polls.cpp, store_decisions.cpp.
+// tasks · commitments · voice · the room (timer, kiosk) · change detection. Implemented in store.cpp,
+// store_polls.cpp, store_decisions.cpp and store_room.cpp.
 #pragma once
 #include <memory>
 #include <optional>
@@ -29,7 +30,7 @@ public:
     Kind kind;
 };
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct WorkshopSummary {
     Workshop workshop;
@@ -61,8 +62,9 @@ public:
     void SetCommunityDomain(const std::string& id, const std::string& domain);
 
     // ---- Workshops and stages ---------------------------------------------
-    // Starts a workshop of `community_id` from `tmpl`, linked to the community's latest workshop.
-    Workshop StartWorkshop(const std::string& community_id, const Template& tmpl);
+    // Starts a workshop of `community_id` from `tmpl`, linked to the community's latest workshop, with the
+    // facilitator's kiosk PIN (4 to 8 digits; stored only as a salted hash) when one is given.
+    Workshop StartWorkshop(const std::string& community_id, const Template& tmpl, const std::string& kiosk_pin = "");
     Workshop GetWorkshop(const std::string& id);
     std::vector<WorkshopSummary> ListWorkshops();  // newest first, every community
     std::vector<Workshop> WorkshopsOf(const std::string& community_id);  // newest first
@@ -100,6 +102,9 @@ public:
     Poll ClosePoll(const std::string& poll_id);
     Poll RevealPoll(const std::string& poll_id);
     Poll ReopenPoll(const std::string& poll_id);
+    // Back to draft, every ballot set aside (superseded, never erased) and who-voted cleared, so the vote can
+    // be set up again and rerun. Several polls reset together (a tasks stage's three votes).
+    std::vector<Poll> ResetPolls(const std::vector<std::string>& poll_ids);
     // Moves several polls together, in one transaction (a tasks stage's energy, importance and dot votes).
     std::vector<Poll> MovePolls(const std::vector<std::string>& poll_ids, PollStatus to);
     // Casts or replaces `member_id`'s ballot; the poll must be open and the member checked in.
@@ -107,6 +112,9 @@ public:
     void CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key);
     // Several ballots of one person as one action: all are recorded, or none.
     void CastBallots(const std::string& member_id, const std::vector<std::pair<std::string, BallotEntries>>& ballots);
+    // A ballot with no name, for anonymous polls only (a guest at the kiosk who is not on the list): counted,
+    // but it marks nobody as having voted, so it cannot be replaced. All are recorded, or none.
+    void CastUnnamedBallots(const std::vector<std::pair<std::string, BallotEntries>>& ballots);
     // The member's current ballot in a named poll. Never for an anonymous poll: nothing links it to them.
     std::optional<BallotEntries> BallotEntriesOf(const std::string& poll_id, const std::string& member_id);
     std::optional<std::string> BallotOf(const std::string& poll_id, const std::string& member_id);  // single choice
@@ -174,6 +182,18 @@ public:
     std::vector<VoiceItem> VoiceOf(const std::string& workshop_id);
     VoiceItem AddVoice(const std::string& workshop_id, const std::string& audience, const std::string& text);
     void RetractVoice(const std::string& workshop_id, const std::string& item_id);
+
+    // ---- The room (store_room.cpp) ----------------------------------------------
+    // The current stage's countdown: start (or resume), pause, restart from zero, add minutes.
+    Stage StartTimer(const std::string& workshop_id);
+    Stage PauseTimer(const std::string& workshop_id);
+    Stage RestartTimer(const std::string& workshop_id);
+    Stage ExtendTimer(const std::string& workshop_id, int minutes);
+    // The facilitator's kiosk PIN (4 to 8 digits), stored only as a salted hash.
+    void SetKioskPin(const std::string& workshop_id, const std::string& pin);
+    bool CheckKioskPin(const std::string& workshop_id, const std::string& pin);
+    // What participants may do at a kiosk besides voting: claim a role, state a commitment.
+    Workshop SetKioskOpenings(const std::string& workshop_id, bool roles_open, bool commitments_open);
 
     // ---- Change detection --------------------------------------------------
     // Changes whenever another connection commits (PRAGMA data_version); cheap to poll.

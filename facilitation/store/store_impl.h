@@ -82,6 +82,10 @@ inline StoreError NotFound(const std::string& what, const std::string& id) {
     return StoreError(StoreError::Kind::NotFound, "No " + what + " with id " + id + " in this database.");
 }
 
+// Stops the clock of the stage at `position`, adding the time it ran (store_room.cpp).
+void StopTimerWithin(Store::Impl& impl, const std::string& workshop_id, int position, const std::string& now);
+// Stores the salted hash of a (valid) kiosk PIN for the workshop (store_room.cpp).
+void SetKioskPinWithin(Store::Impl& impl, const std::string& workshop_id, const std::string& pin, const std::string& now);
 // Marks the stage at `position` as left at `now`.
 void LeaveStage(Store::Impl& impl, const std::string& workshop_id, int position, const std::string& now);
 // The audit trail of polls. `member_id` is empty for anything that must not name a person.

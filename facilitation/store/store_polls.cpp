@@ -29,23 +29,6 @@ namespace {
 fs::path KeyFolder(const Store::Impl& impl) { return fs::path(impl.path + "-poll-keys"); }
 fs::path KeyFile(const Store::Impl& impl, const std::string& poll_id) { return KeyFolder(impl) / (poll_id + ".key"); }
 
-std::string RandomHex(size_t bytes) {
-    std::string raw(bytes, '\0');
-    size_t filled = 0;
-    while (filled < bytes) {
-        const ssize_t got = getrandom(raw.data() + filled, bytes - filled, 0);
-        if (got > 0) filled += static_cast<size_t>(got);
-        else if (errno != EINTR) throw StoreError(StoreError::Kind::Other, "The system gave no random numbers.");
-    }
-    static const char* digits = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char c : raw) {
-        hex += digits[c >> 4];
-        hex += digits[c & 15];
-    }
-    return hex;
-}
-
 void CreateKey(const Store::Impl& impl, const std::string& poll_id) {
     std::error_code error;
     fs::create_directories(KeyFolder(impl), error);
@@ -513,6 +496,48 @@ std::vector<Poll> Store::MovePolls(const std::vector<std::string>& poll_ids, Pol
     });
 }
 
+std::vector<Poll> Store::ResetPolls(const std::vector<std::string>& poll_ids) {
+    return Guarded(m_impl->path, [&] {
+        SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const std::string now = NowUtc();
+        std::vector<Poll> polls;
+        std::vector<std::string> forget;
+        for (const auto& id : poll_ids) {
+            Poll poll = GetPoll(id);
+            if (!GetWorkshop(poll.workshop_id).IsRunning()) throw RuleError("This workshop is finished: its votes are final.");
+            if (poll.status == PollStatus::Draft) {
+                polls.push_back(poll);
+                continue;
+            }
+            // Ballots are set aside, never erased: the audit trail and a merge still see them.
+            auto named = m_impl->Query(
+                "UPDATE ballot SET superseded_at = :now, updated_at = :now WHERE poll_id = :p AND superseded_at IS NULL");
+            named.bind(":now", now);
+            named.bind(":p", id);
+            named.exec();
+            auto anonymous = m_impl->Query(
+                "UPDATE anonymous_ballot SET superseded = 1, token = NULL WHERE poll_id = :p");
+            anonymous.bind(":p", id);
+            const bool had_anonymous = anonymous.exec() > 0;
+            auto voters = m_impl->Query("DELETE FROM poll_voter WHERE poll_id = :p");
+            voters.bind(":p", id);
+            voters.exec();
+            auto update = m_impl->Query("UPDATE poll SET status = 'draft', updated_at = :now WHERE id = :id");
+            update.bind(":now", now);
+            update.bind(":id", id);
+            update.exec();
+            if (had_anonymous) RewriteAnonymousRows(*m_impl, id);
+            RecordPollEvent(*m_impl, id, "reset", "", now);
+            if (poll.anonymous) forget.push_back(id);
+            poll.status = PollStatus::Draft;
+            polls.push_back(poll);
+        }
+        transaction.commit();
+        ForgetPollKeys(*m_impl, forget);
+        return polls;
+    });
+}
+
 // ---- 4. Ballots --------------------------------------------------------------------
 namespace {
 void InsertEntries(Store::Impl& impl, const std::string& ballot_id, const BallotEntries& entries, PollKind kind) {
@@ -541,16 +566,19 @@ bool Store::CastWithin(const std::string& poll_id, const std::string& member_id,
         BallotEntries ballot;
         for (const auto& [key, value] : entries)
             if (value != 0 || poll.Kind() == PollKind::Rating) ballot[key] = value;
-        const std::string refusal = BallotRefusal(poll, IsCheckedIn(poll.workshop_id, member_id), ballot);
+        // An unnamed ballot (no member) exists only in anonymous polls: a guest not on the list.
+        const bool unnamed = member_id.empty();
+        if (unnamed && !poll.anonymous) throw RuleError("This vote is named: pick your name to vote.");
+        const std::string refusal = BallotRefusal(poll, unnamed || IsCheckedIn(poll.workshop_id, member_id), ballot);
         if (!refusal.empty()) throw RuleError(refusal);
         const std::string now = NowUtc();
-        const bool voted = HasVoted(*m_impl, poll_id, member_id);
+        const bool voted = !unnamed && HasVoted(*m_impl, poll_id, member_id);
         const char* action = voted ? "ballot replaced" : "ballot cast";
         if (poll.anonymous) {
             const std::string key = ReadKey(*m_impl, poll_id);
             if (key.empty())
                 throw RuleError("This anonymous vote lost its key (its folder was changed): close and reopen the vote.");
-            const std::string token = TokenFor(key, member_id);
+            const std::string token = unnamed ? std::string() : TokenFor(key, member_id);
             if (voted) {
                 auto supersede = m_impl->Query(
                     "UPDATE anonymous_ballot SET superseded = 1 WHERE poll_id = :p AND token = :t AND superseded = 0");
@@ -564,7 +592,7 @@ bool Store::CastWithin(const std::string& poll_id, const std::string& member_id,
             auto insert = m_impl->Query("INSERT INTO anonymous_ballot (id, poll_id, token) VALUES (:id, :p, :t)");
             insert.bind(":id", id);
             insert.bind(":p", poll_id);
-            insert.bind(":t", token);
+            if (unnamed) insert.bind(":t"); else insert.bind(":t", token);
             insert.exec();
             InsertEntries(*m_impl, id, ballot, poll.Kind());
         } else {
@@ -590,10 +618,12 @@ bool Store::CastWithin(const std::string& poll_id, const std::string& member_id,
             insert.exec();
             InsertEntries(*m_impl, id, ballot, poll.Kind());
         }
-        auto voter = m_impl->Query("INSERT OR IGNORE INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
-        voter.bind(":p", poll_id);
-        voter.bind(":m", member_id);
-        voter.exec();
+        if (!unnamed) {
+            auto voter = m_impl->Query("INSERT OR IGNORE INTO poll_voter (poll_id, member_id) VALUES (:p, :m)");
+            voter.bind(":p", poll_id);
+            voter.bind(":m", member_id);
+            voter.exec();
+        }
         if (poll.anonymous) RewriteAnonymousRows(*m_impl, poll_id);
         RecordPollEvent(*m_impl, poll_id, action, poll.anonymous ? "" : member_id, now);
         return poll.anonymous;
@@ -626,6 +656,10 @@ void Store::CastBallots(const std::string& member_id,
         transaction.commit();
         if (anonymous) CheckpointQuietly(*m_impl);
     });
+}
+
+void Store::CastUnnamedBallots(const std::vector<std::pair<std::string, BallotEntries>>& ballots) {
+    CastBallots("", ballots);
 }
 
 void Store::CastBallot(const std::string& poll_id, const std::string& member_id, const std::string& option_key) {
