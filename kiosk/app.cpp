@@ -125,8 +125,14 @@ void App::FollowTheRoom() {
 }
 
 bool App::CanRecord() const {
-    return m_view && m_view->workshop.IsRunning() && m_options.tour_dir.empty() && !IsProjector();
+    return m_view && m_view->workshop.IsRunning() && m_options.tour_dir.empty() && !IsProjector() && !IsKiosk();
 }
+
+void App::HandOverToKiosk() {
+    if (m_options.role == "facilitator") m_handed_over = true;
+}
+
+void App::TakeBackFromKiosk() { m_handed_over = false; }
 
 // ---- 3. Workshop navigation --------------------------------------------------------
 int App::ShownStage() const {

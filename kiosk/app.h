@@ -117,6 +117,12 @@ public:
     // projector's audience view, not the screenshot tour). The one place that decides it.
     bool CanRecord() const;
     bool IsProjector() const { return m_options.role == "projector"; }
+    // The participants' touch station: started with --role kiosk, or the facilitator's one screen handed
+    // over to the room until the PIN is given. Kiosk screens never reach a facilitator function.
+    bool IsKiosk() const { return m_options.role == "kiosk" || m_handed_over; }
+    bool HandedOver() const { return m_handed_over; }
+    void HandOverToKiosk();  // facilitator role only
+    void TakeBackFromKiosk();  // after the facilitator's PIN
     void Reload();
     void GoStage(int delta);  // Next (+1) or Back (-1): moves the room, or browses a finished workshop
 
@@ -173,6 +179,7 @@ private:
     bool m_error_fatal = false;
     bool m_quit = false;
     bool m_help_open = false;
+    bool m_handed_over = false;
     std::string m_pending_screenshot;
 };
 

@@ -1,5 +1,7 @@
 // --layout-dump: the interactive widgets of each frame as JSON, rewritten atomically when they change,
-// so end-to-end tests find a button by its stable id and click its centre.
+// so end-to-end tests find a button by its stable id and click its centre. Besides the contract's "items"
+// (interactive widgets only), "readouts" lists the key facts a screen shows, in the same form (the open
+// vote's count, the countdown, a result's verdict), so a test can check what a read-only view says.
 #pragma once
 #include <string>
 #include <vector>
@@ -17,8 +19,12 @@ class LayoutRecorder {
 public:
     void SetPath(const std::string& path) { m_path = path; }
     bool Enabled() const { return !m_path.empty(); }
-    void BeginFrame() { m_items.clear(); }
+    void BeginFrame() {
+        m_items.clear();
+        m_readouts.clear();
+    }
     void Record(const std::string& id, const std::string& label, float x0, float y0, float x1, float y1);
+    void RecordReadout(const std::string& id, const std::string& text, float x0, float y0, float x1, float y1);
     // Writes the file if this frame's items or screen differ from the last written.
     void EndFrame(long long frame, const std::string& screen, int width, int height);
     const std::vector<LayoutItem>& Items() const { return m_items; }
@@ -26,7 +32,9 @@ public:
 private:
     std::string m_path;
     std::vector<LayoutItem> m_items;
+    std::vector<LayoutItem> m_readouts;
     std::vector<LayoutItem> m_written;
+    std::vector<LayoutItem> m_written_readouts;
     std::string m_written_screen;
     int m_written_width = -1;
     int m_written_height = -1;

@@ -67,6 +67,13 @@ bool Button(App& app, const std::string& id, const std::string& label, ImVec2 si
     return pressed && enabled;
 }
 
+void RecordReadout(App& app, const std::string& id, const std::string& text) {
+    if (!ImGui::IsItemVisible()) return;
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    app.Layout().RecordReadout(id, text, min.x, min.y, max.x, max.y);
+}
+
 bool Tile(App& app, const std::string& id, const std::string& title, const std::string& detail, ImVec2 size,
           bool enabled, bool selected) {
     const ImVec2 at = ImGui::GetCursorScreenPos();

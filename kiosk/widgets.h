@@ -78,6 +78,9 @@ bool Toggle(App& app, const std::string& id, const std::string& label, bool chos
 
 // Lists the last item in the layout dump: only the part that shows, and only when most of it does.
 void RecordLastItem(App& app, const std::string& id, const std::string& label);
+// Lists the last item (any text or drawing) in the layout dump's "readouts": what a screen says, for tests
+// of read-only views such as the projector.
+void RecordReadout(App& app, const std::string& id, const std::string& text);
 
 // Minimum touch target height: 2.5 em.
 inline float TouchHeight() { return 2.5f * Em(); }
