@@ -2,6 +2,8 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -51,6 +53,12 @@ struct RunningWorkshop {
         store->CreateCommunity("Water engineers", "How we keep rivers clean, and why it matters now.");
     facilitation::Workshop workshop = store->StartWorkshop(community.id, launch);
 };
+
+inline std::string ReadFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw std::runtime_error("cannot read " + path);
+    return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
 
 // Today as the store dates things (UTC), moved by `days`, as YYYY-MM-DD.
 inline std::string IsoDayFromToday(int days) {
