@@ -282,6 +282,7 @@ void App::DrawFrame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (!m_fonts.warning.empty()) Message(m_fonts.warning, true);
+    if (!m_monitor_warning.empty()) Message(m_monitor_warning, true);
     if (!m_error.empty() && !m_error_fatal) DrawErrorBanner(*this);
     DrawCurrentScreen();
     ImGui::End();

@@ -30,6 +30,7 @@ struct AppOptions {
     std::string role = "facilitator";
     int windowed_width = 0;   // 0: full screen on the primary monitor
     int windowed_height = 0;
+    int monitor = 0;               // --monitor, 1-based; 0: automatic (see ChooseMonitor)
     std::string screenshot_path;   // --screenshot
     int exit_after_frames = 0;     // --exit-after-frames (0: run until quit)
     std::string layout_dump_path;  // --layout-dump
@@ -181,6 +182,7 @@ private:
     bool m_help_open = false;
     bool m_handed_over = false;
     std::string m_pending_screenshot;
+    std::string m_monitor_warning;  // --monitor named a screen that is not there
 };
 
 template <typename Body>

@@ -60,6 +60,34 @@ struct TourShot {
 }  // namespace
 
 // ---- 2. Window and ImGui set-up ---------------------------------------------------------
+// The screen to open on. --monitor N picks the Nth (1-based); without it the projector takes the second
+// screen when there are two or more (the laptop's own is usually the primary), and every other role the
+// primary one. A screen that is not there is said in words, and the primary one is used.
+namespace {
+GLFWmonitor* ChooseMonitor(const AppOptions& options, std::string& warning) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    GLFWmonitor* primary = glfwGetPrimaryMonitor();
+    if (!monitors || count == 0) return primary;
+    if (options.monitor > count) {
+        warning = "There is no screen " + std::to_string(options.monitor) + "; this computer has " +
+                  std::to_string(count) + (count == 1 ? " screen" : " screens") + " (";
+        for (int i = 0; i < count; ++i) {
+            const char* name = glfwGetMonitorName(monitors[i]);
+            warning += (i ? ", " : "") + std::to_string(i + 1) + ": " + (name ? name : "unnamed");
+        }
+        warning += "). Showing on the primary screen; start again with --monitor " +
+                   (count == 1 ? std::string("1") : "1 to " + std::to_string(count)) + ".";
+        return primary;
+    }
+    if (options.monitor > 0) return monitors[options.monitor - 1];
+    if (options.role == "projector" && count >= 2)
+        for (int i = 0; i < count; ++i)
+            if (monitors[i] != primary) return monitors[i];
+    return primary;
+}
+}  // namespace
+
 int App::Run() {
     std::signal(SIGTERM, OnTerminate);
     std::signal(SIGINT, OnTerminate);
@@ -72,11 +100,17 @@ int App::Run() {
     }
     GLFWwindow* window = nullptr;
     const bool windowed = m_options.windowed_width > 0 && m_options.windowed_height > 0;
+    GLFWmonitor* monitor = ChooseMonitor(m_options, m_monitor_warning);
+    if (!m_monitor_warning.empty()) std::fprintf(stderr, "cop-kiosk: %s\n", m_monitor_warning.c_str());
     if (windowed) {
         glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
         window = glfwCreateWindow(m_options.windowed_width, m_options.windowed_height, "cop-kiosk", nullptr, nullptr);
+        if (window && monitor && m_options.monitor > 0) {
+            int x = 0, y = 0;
+            glfwGetMonitorPos(monitor, &x, &y);
+            glfwSetWindowPos(window, x, y);
+        }
     } else {
-        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
         const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
         if (mode) window = glfwCreateWindow(mode->width, mode->height, "cop-kiosk", monitor, nullptr);
     }

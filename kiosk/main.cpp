@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
                    "read-only, following the database live")
         ->check(CLI::IsMember({"facilitator", "projector"}));
     cli.add_option("--windowed", windowed, "Open a WxH window instead of full screen, e.g. 1280x720");
+    cli.add_option("--monitor", options.monitor,
+                   "The screen to open on, 1 for the first (default: the projector takes the second screen when "
+                   "there are two, every other role the primary one)")
+        ->check(CLI::PositiveNumber);
     cli.add_option("--screenshot", options.screenshot_path, "Save the window as a PNG once the first frames have settled");
     cli.add_option("--exit-after-frames", options.exit_after_frames, "Quit cleanly after N frames")
         ->check(CLI::PositiveNumber);
