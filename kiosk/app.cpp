@@ -8,6 +8,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <ctime>
 #include <filesystem>
@@ -271,6 +272,24 @@ void App::HandleShortcuts() {
     }
 }
 
+std::vector<std::string> App::OverflowingPanels() const {
+    std::vector<std::string> names;
+    const ImGuiContext& context = *ImGui::GetCurrentContext();
+    for (const ImGuiWindow* window : context.Windows) {
+        if (!window->Active || window->Hidden) continue;
+        if (window->ScrollMax.y > 0.5f || window->ScrollMax.x > 0.5f) {
+            // Child windows are named "parent/##child_ID": keep the child's own part.
+            std::string name = window->Name;
+            const size_t slash = name.rfind('/');
+            if (slash != std::string::npos) name = name.substr(slash + 1);
+            const size_t id_suffix = name.rfind('_');
+            if (id_suffix != std::string::npos && name.compare(0, 2, "##") == 0) name = name.substr(0, id_suffix);
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
 void App::DrawFrame() {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -289,6 +308,8 @@ void App::DrawFrame() {
     ImGui::PopStyleVar(3);
     if (m_help_open) DrawHelpOverlay(*this);
     HandleShortcuts();
+    if (m_layout.Enabled() || !m_options.tour_dir.empty())
+        m_layout.SetFrameFacts(m_fonts.body ? m_fonts.body->FontSize : 0.0f, OverflowingPanels());
 }
 
 }  // namespace kiosk

@@ -159,6 +159,8 @@ private:
     void OpenDatabase();
     void DrawFrame();          // one ImGui frame: the screen, the banner, the overlay
     void DrawCurrentScreen();  // the one switch that picks the screen
+    // Panels whose content did not fit them this frame (they scroll): on the projector, something cut off.
+    std::vector<std::string> OverflowingPanels() const;
     void HandleShortcuts();
     ScreenId ScreenForStage() const;
     void FollowTheRoom();  // projector: open the workshop the room is in

@@ -253,7 +253,10 @@ int App::Run() {
                 std::fprintf(stderr, "cop-kiosk: %s\n", error.c_str());
                 exit_code = 1;
             } else {
-                std::printf("%s\n", tour[tour_index].file.c_str());
+                // Each picture's line says whether anything on it was cut off (a panel that would scroll).
+                std::string overflow;
+                for (const auto& name : OverflowingPanels()) overflow += " " + name;
+                std::printf("%s%s%s\n", tour[tour_index].file.c_str(), overflow.empty() ? "" : "  overflow:", overflow.c_str());
             }
             tour_frames = 0;
             if (++tour_index >= tour.size()) m_quit = true;

@@ -27,7 +27,7 @@ void LayoutRecorder::RecordReadout(const std::string& id, const std::string& tex
 
 void LayoutRecorder::EndFrame(long long frame, const std::string& screen, int width, int height) {
     if (!Enabled()) return;
-    if (m_items == m_written && m_readouts == m_written_readouts && screen == m_written_screen && width == m_written_width && height == m_written_height)
+    if (m_items == m_written && m_readouts == m_written_readouts && m_overflow == m_written_overflow && screen == m_written_screen && width == m_written_width && height == m_written_height)
         return;
     auto list = [](const std::vector<LayoutItem>& from) {
         nlohmann::json items = nlohmann::json::array();
@@ -39,7 +39,8 @@ void LayoutRecorder::EndFrame(long long frame, const std::string& screen, int wi
     };
     const nlohmann::json dump = {{"frame", frame},          {"screen", screen},
                                  {"window", {width, height}}, {"items", list(m_items)},
-                                 {"readouts", list(m_readouts)}};
+                                 {"readouts", list(m_readouts)}, {"body_px", std::lround(m_body_px)},
+                                 {"overflow", m_overflow}};
     // Write beside the target, then rename: a reader never sees half a file.
     const std::string temporary = m_path + ".tmp." + std::to_string(getpid());
     if (FILE* file = std::fopen(temporary.c_str(), "wb")) {
@@ -48,6 +49,7 @@ void LayoutRecorder::EndFrame(long long frame, const std::string& screen, int wi
         if (std::fclose(file) == 0 && ok && std::rename(temporary.c_str(), m_path.c_str()) == 0) {
             m_written = m_items;
             m_written_readouts = m_readouts;
+            m_written_overflow = m_overflow;
             m_written_screen = screen;
             m_written_width = width;
             m_written_height = height;

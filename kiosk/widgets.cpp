@@ -67,6 +67,8 @@ bool Button(App& app, const std::string& id, const std::string& label, ImVec2 si
     return pressed && enabled;
 }
 
+float MinorTextScale(const App& app, float scale) { return app.IsProjector() ? 1.0f : scale; }
+
 void RecordReadout(App& app, const std::string& id, const std::string& text) {
     if (!ImGui::IsItemVisible()) return;
     const ImVec2 min = ImGui::GetItemRectMin();

@@ -78,6 +78,9 @@ bool Toggle(App& app, const std::string& id, const std::string& label, bool chos
 
 // Lists the last item in the layout dump: only the part that shows, and only when most of it does.
 void RecordLastItem(App& app, const std::string& id, const std::string& label);
+// The size of secondary text (hints, axis titles) as a fraction of the body's: `scale` on the console, but
+// never below the body on the projector, whose text must stay at least 1/30 of the screen's height.
+float MinorTextScale(const App& app, float scale);
 // Lists the last item (any text or drawing) in the layout dump's "readouts": what a screen says, for tests
 // of read-only views such as the projector.
 void RecordReadout(App& app, const std::string& id, const std::string& text);

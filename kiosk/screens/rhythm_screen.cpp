@@ -541,14 +541,16 @@ float DecisionCard(App& app, RhythmScratch& s, const WorkshopView& view, const R
         else
             flow.Put(since == Since::New ? "\u25CF new" : since == Since::Changed ? "\u25D0 changed" : "\u25CB same", colour);
     }
+    // The RRULE is for the facilitator and the calendar; the room reads the sentence.
+    const bool rrule = !app.IsProjector();
     if (large) {
-        flow.Put("RRULE  " + ToRRule(d.recurrence), theme::kMuted, nullptr, 0.8f);
+        if (rrule) flow.Put("RRULE  " + ToRRule(d.recurrence), theme::kMuted, nullptr, 0.8f);
         flow.Put(Describe(d.recurrence), theme::kInk, nullptr, 1.0f, true);
         flow.Put(Details(d), theme::kInk, nullptr, 1.0f, false, 0.0f, "  \u00B7  ");
     } else {
         flow.Put(Details(d), theme::kInk, nullptr, 1.0f, false, 0.0f, "  \u00B7  ");
         flow.Put(Describe(d.recurrence), theme::kInk, nullptr, 1.0f, true);
-        flow.Put("RRULE  " + ToRRule(d.recurrence), theme::kMuted, nullptr, 0.8f);
+        if (rrule) flow.Put("RRULE  " + ToRRule(d.recurrence), theme::kMuted, nullptr, 0.8f);
     }
     const std::vector<CivilDate> next = NextOccurrences(d.recurrence, today, 3);
     std::string dates;

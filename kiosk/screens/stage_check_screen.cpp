@@ -154,7 +154,17 @@ void DrawChoicesForTheRoom(App& app, const Poll& poll) {
     const float gap = 0.5f * Em();
     const float width = ImGui::GetContentRegionAvail().x;
     const float tile_width = (width - gap * static_cast<float>(poll.options.size() - 1)) / static_cast<float>(poll.options.size());
-    const float height = 4.2f * Em();
+    // Hints at body size (the projector's smallest text is its body text), so the tiles are as tall as the
+    // longest hint needs.
+    ImFont* font = ImGui::GetFont();
+    const float hint_size = ImGui::GetFontSize() * MinorTextScale(app, 0.85f);
+    float hint_height = 0;
+    for (const auto& option : poll.options)
+        hint_height = std::max(hint_height, font->CalcTextSizeA(hint_size, 1e6f, tile_width - Em(), StageHint(option.key)).y);
+    ImGui::PushFont(app.GetFonts().bold);
+    const float title_height = ImGui::GetTextLineHeight();
+    ImGui::PopFont();
+    const float height = std::max(4.2f * Em(), 1.2f * Em() + title_height + hint_height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     for (size_t i = 0; i < poll.options.size(); ++i) {
@@ -166,7 +176,7 @@ void DrawChoicesForTheRoom(App& app, const Poll& poll) {
         draw->AddText(ImVec2(at.x + (tile_width - title.x) * 0.5f, at.y + 0.5f * Em()), theme::Rgb(theme::kInk),
                       poll.options[i].label.c_str());
         ImGui::PopFont();
-        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(at.x + 0.5f * Em(), at.y + 0.7f * Em() + title.y),
+        draw->AddText(font, hint_size, ImVec2(at.x + 0.5f * Em(), at.y + 0.7f * Em() + title.y),
                       theme::Rgb(theme::kMuted), StageHint(poll.options[i].key), nullptr, tile_width - Em());
     }
     ImGui::Dummy(ImVec2(width, height));

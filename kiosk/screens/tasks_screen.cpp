@@ -688,7 +688,7 @@ void DrawQuadrantChart(App& app, const std::vector<TaskResult>& results, ImVec2 
     const float em = Em();
     ImFont* body = ImGui::GetFont();
     ImFont* bold = app.GetFonts().bold;
-    const float small = body->FontSize * 0.85f;
+    const float small = body->FontSize * MinorTextScale(app, 0.85f);
     const float small_line = small * 1.2f;
     const float x0 = origin.x + 2.3f * em, x1 = origin.x + size.x - 0.3f * em;
     const float y0 = origin.y + small_line + 0.3f * em;
@@ -810,16 +810,19 @@ std::string LastTime(const WorkshopView& view, size_t rank) {
 
 // The ranking, which is also the chart's legend. Each task on two lines: the marker with its rank, the title
 // and its dots; under them, mean energy, mean importance, the quadrant in words and, in a renewal, last
-// time's rank and quadrant.
+// time's rank and quadrant. The facilitator's list scrolls; the projector's cannot, so when the list does
+// not fit there it leaves out last time's ranks, then ends with the tasks that fit and how many more the
+// chart shows.
 void DrawRanking(App& app, const std::vector<TaskResult>& results, ImVec2 size) {
     const auto& view = *app.Workshop();
     const float em = Em();
     const ImGuiStyle& style = ImGui::GetStyle();
-    ImGui::BeginChild("##tasks-ranking", size, false);
-    const float width = ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
+    const bool projector = app.IsProjector();
+    ImGui::BeginChild("##tasks-ranking", size, false, projector ? ImGuiWindowFlags_NoScrollbar : 0);
+    const float width = ImGui::GetContentRegionAvail().x - (projector ? 0.0f : style.ScrollbarSize);
     ImFont* body = ImGui::GetFont();
     ImFont* bold = app.GetFonts().bold;
-    const float meta_size = body->FontSize * 0.92f;
+    const float meta_size = body->FontSize * MinorTextScale(app, 0.92f);
     const float meta_line = meta_size * 1.2f;
     const float marker_r = 0.75f * em;
     const float title_x = 2.2f * em;
@@ -830,9 +833,62 @@ void DrawRanking(App& app, const std::vector<TaskResult>& results, ImVec2 size) 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 window = ImGui::GetWindowPos();
     auto screen = [&](float x, float y) { return ImVec2(window.x + x - ImGui::GetScrollX(), window.y + y - ImGui::GetScrollY()); };
+    struct Piece {
+        std::string text;
+        unsigned rgb;
+        ImFont* font;
+    };
+    auto pieces_of = [&](const TaskResult& t, size_t i, bool with_last) {
+        std::vector<Piece> pieces;
+        pieces.push_back({"energy " + (t.energy_mean ? OneDecimal(*t.energy_mean, true) : std::string("\u2013")) + "  \u00B7  ",
+                          theme::kMuted, body});
+        pieces.push_back({"importance " + (t.importance_mean ? OneDecimal(*t.importance_mean, false) : std::string("\u2013")) +
+                              "  \u00B7  ",
+                          theme::kMuted, body});
+        if (t.quadrant == Quadrant::SupportNeeded) pieces.push_back({"\u26A0 support needed", theme::kError, bold});
+        else pieces.push_back({t.quadrant == Quadrant::Unrated ? "not rated" : ToString(t.quadrant), theme::kInk, bold});
+        const std::string last = with_last ? LastTime(view, i + 1) : std::string();
+        if (!last.empty()) pieces.push_back({"    " + last, theme::kMuted, body});
+        return pieces;
+    };
+    // Lays the meta pieces out from (x0, y0); draws them when `paint`. Returns the y below them.
+    auto lay_pieces = [&](const std::vector<Piece>& pieces, float y0, bool paint) {
+        float px = 0, py = y0;
+        for (const Piece& piece : pieces) {
+            const float pw = piece.font->CalcTextSizeA(meta_size, 1e6f, 0, piece.text.c_str()).x;
+            if (px > 0 && px + pw > text_width) {
+                px = 0;
+                py += meta_line;
+            }
+            const char* text = piece.text.c_str();
+            if (px == 0) while (*text == ' ') ++text;  // a wrapped piece starts at the margin
+            if (paint) draw->AddText(piece.font, meta_size, screen(base_x + title_x + px, py), theme::Rgb(piece.rgb), text);
+            px += piece.font->CalcTextSizeA(meta_size, 1e6f, 0, text).x;
+        }
+        return py + meta_line;
+    };
+    auto row_height = [&](const TaskResult& t, size_t i, bool with_last) {
+        ImGui::PushFont(bold);
+        const float title_height = ImGui::CalcTextSize(t.task.title.c_str(), nullptr, false, title_width).y;
+        ImGui::PopFont();
+        return std::max(2.0f * marker_r + 0.1f * em, lay_pieces(pieces_of(t, i, with_last), title_height, false));
+    };
+    // What the projector can show: every row, with last time if it fits, else as many rows as fit.
+    bool with_last = true;
+    size_t shown = results.size();
+    if (projector) {
+        const float room = size.y - 2.0f * ImGui::GetTextLineHeightWithSpacing();  // the support note and the "more" line
+        auto total = [&](bool last, size_t count) {
+            float h = 0;
+            for (size_t i = 0; i < count; ++i) h += row_height(results[i], i, last) + 0.4f * em;
+            return h;
+        };
+        if (total(true, shown) > room) with_last = false;
+        while (shown > 1 && total(with_last, shown) > room) --shown;
+    }
     float y = ImGui::GetCursorPosY();
     std::vector<std::string> support;
-    for (size_t i = 0; i < results.size(); ++i) {
+    for (size_t i = 0; i < shown; ++i) {
         const TaskResult& t = results[i];
         const bool flag = t.quadrant == Quadrant::SupportNeeded;
         if (i > 0)
@@ -851,40 +907,19 @@ void DrawRanking(App& app, const std::vector<TaskResult>& results, ImVec2 size) 
         const float w = bold->CalcTextSizeA(bold->FontSize, 1e6f, 0, dots.c_str()).x;
         draw->AddText(bold, bold->FontSize, screen(base_x + width - w, y), theme::Rgb(theme::kInk), dots.c_str());
         // Line 2: the means, the quadrant in words, last time; pieces wrap as wholes.
-        struct Piece {
-            std::string text;
-            unsigned rgb;
-            ImFont* font;
-        };
-        std::vector<Piece> pieces;
-        pieces.push_back({"energy " + (t.energy_mean ? OneDecimal(*t.energy_mean, true) : std::string("\u2013")) + "  \u00B7  ",
-                          theme::kMuted, body});
-        pieces.push_back({"importance " + (t.importance_mean ? OneDecimal(*t.importance_mean, false) : std::string("\u2013")) +
-                              "  \u00B7  ",
-                          theme::kMuted, body});
-        if (flag) pieces.push_back({"\u26A0 support needed", theme::kError, bold});
-        else pieces.push_back({t.quadrant == Quadrant::Unrated ? "not rated" : ToString(t.quadrant), theme::kInk, bold});
-        const std::string last = LastTime(view, i + 1);
-        if (!last.empty()) pieces.push_back({"    " + last, theme::kMuted, body});
-        float px = 0, py = y + title_height;
-        for (const Piece& piece : pieces) {
-            const float pw = piece.font->CalcTextSizeA(meta_size, 1e6f, 0, piece.text.c_str()).x;
-            if (px > 0 && px + pw > text_width) {
-                px = 0;
-                py += meta_line;
-            }
-            const char* text = piece.text.c_str();
-            if (px == 0) while (*text == ' ') ++text;  // a wrapped piece starts at the margin
-            draw->AddText(piece.font, meta_size, screen(base_x + title_x + px, py), theme::Rgb(piece.rgb), text);
-            px += piece.font->CalcTextSizeA(meta_size, 1e6f, 0, text).x;
-        }
-        const float row_height = std::max(2.0f * marker_r + 0.1f * em, py + meta_line - y);
+        const float bottom = lay_pieces(pieces_of(t, i, with_last), y + title_height, true);
+        const float height = std::max(2.0f * marker_r + 0.1f * em, bottom - y);
         ImGui::SetCursorPos(ImVec2(base_x, y));
-        ImGui::Dummy(ImVec2(width, row_height));
+        ImGui::Dummy(ImVec2(width, height));
         if (flag) support.push_back(t.task.title);
-        y += row_height + 0.4f * em;
+        y += height + 0.4f * em;
     }
     ImGui::SetCursorPos(ImVec2(base_x, y));
+    if (shown < results.size()) {
+        const size_t more = results.size() - shown;
+        Wrapped("\u2026 and " + std::to_string(more) + (more == 1 ? " more task" : " more tasks") + " on the chart.",
+                theme::kMuted);
+    }
     if (!support.empty()) {
         std::string names;
         for (size_t i = 0; i < support.size(); ++i)

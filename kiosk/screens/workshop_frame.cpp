@@ -14,7 +14,8 @@ namespace kiosk {
 using namespace facilitation;
 
 namespace {
-float FooterHeight() { return TouchHeight() + 1.2f * Em(); }
+// The footer below the stage body: separator, spacing, the button row and the window's bottom padding.
+float FooterHeight() { return TouchHeight() + 1.55f * Em(); }
 
 // The countdown: the clock in large digits, in words beside it, and a bar that empties: never colour alone.
 // Returns the y (in window coordinates) below the countdown.
