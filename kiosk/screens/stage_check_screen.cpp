@@ -26,7 +26,8 @@ const char* StageHint(const std::string& key) {
 void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     std::string status;
     const auto& view = *app.Workshop();
-    const size_t voted = view.voters.size();
+    // Ballots, not names: an anonymous vote may also hold unnamed ballots from guests at a kiosk.
+    const size_t voted = std::max(view.voters.size(), static_cast<size_t>(view.tally.ballots));
     const size_t people = view.participants.size();
     switch (poll.status) {
         case PollStatus::Draft: status = "The vote is not open yet."; break;
@@ -43,6 +44,7 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     ImGui::SetCursorPosY(row_top + (TouchHeight() - ImGui::GetFontSize() * 1.45f) * 0.5f);
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
+    RecordReadout(app, "poll.count", status);
     ImGui::PopFont();
     if (!app.CanRecord()) return;
     ImGui::SameLine();
