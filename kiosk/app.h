@@ -137,6 +137,8 @@ public:
     bool ErrorIsFatal() const { return m_error_fatal; }
     void DismissError();
 
+    // A screen that changes with time (a countdown, pages that turn) asks for a frame every second.
+    void KeepTicking() { m_keep_ticking = true; }
     void RequestQuit() { m_quit = true; }
     void RequestScreenshot(const std::string& path) { m_pending_screenshot = path; }
     bool HelpOpen() const { return m_help_open; }
@@ -183,6 +185,7 @@ private:
     bool m_quit = false;
     bool m_help_open = false;
     bool m_handed_over = false;
+    bool m_keep_ticking = false;
     std::string m_pending_screenshot;
     std::string m_monitor_warning;  // --monitor named a screen that is not there
 };

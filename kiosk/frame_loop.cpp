@@ -192,7 +192,7 @@ int App::Run() {
         // The countdown changes once a second while a workshop runs.
         const long long second =
             std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        const bool tick = m_view && m_view->workshop.IsRunning() && second != last_second_drawn;
+        const bool tick = ((m_view && m_view->workshop.IsRunning()) || m_keep_ticking) && second != last_second_drawn;
         if (!(continuous || burst > 0 || m_reload || tick || !screenshot_taken || !m_pending_screenshot.empty() ||
               frame < kSettleFrames))
             continue;
@@ -221,6 +221,7 @@ int App::Run() {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         m_layout.BeginFrame();
+        m_keep_ticking = false;  // a screen that changes with time asks again each frame
         DrawFrame();
         ImGui::Render();
         glViewport(0, 0, width, height);

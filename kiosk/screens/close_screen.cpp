@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 #include "facilitation/domain/recurrence.h"
 #include "facilitation/domain/time_util.h"
@@ -37,25 +38,60 @@ std::string OneDecimal(double value) {
     return text;
 }
 
-// A panel: a bold heading, then items of wrapped text, as many as fit whole; then "… and N more".
-void Panel(App& app, const char* id, const std::string& heading, const std::vector<std::string>& lines, ImVec2 size) {
+// A panel: a bold heading, then items of wrapped text, as many as fit whole. The facilitator's screen ends
+// with "… and N more" (each stage's own screen has the detail); the projector shows the whole outcome in
+// pages that turn by themselves, so a panel starts where its previous page ended.
+struct PanelContent {
+    std::string heading;
+    std::vector<std::string> lines;
+};
+
+// Where each page of a panel starts, for a panel of `size`: at least one page.
+std::vector<size_t> PageStarts(App& app, const PanelContent& content, ImVec2 size) {
+    ImGui::PushFont(app.GetFonts().bold);
+    const float heading = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::PopFont();
+    const float wrap = size.x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float more_line = ImGui::GetTextLineHeightWithSpacing();
+    std::vector<size_t> starts{0};
+    float left = size.y - heading;
+    for (size_t i = 0; i < content.lines.size(); ++i) {
+        const float needed = ImGui::CalcTextSize(content.lines[i].c_str(), nullptr, false, wrap).y + spacing;
+        const float room = left - (i + 1 < content.lines.size() ? more_line : 0.0f);
+        if (needed > room && i > starts.back()) {
+            starts.push_back(i);
+            left = size.y - heading;
+        }
+        left -= needed;
+    }
+    return starts;
+}
+
+void Panel(App& app, const char* id, const PanelContent& content, ImVec2 size, int page, bool paged) {
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollbar);
     ImGui::PushFont(app.GetFonts().bold);
-    ImGui::TextUnformatted(heading.c_str());
+    ImGui::TextUnformatted(content.heading.c_str());
     ImGui::PopFont();
+    const auto& lines = content.lines;
     if (lines.empty()) Wrapped("(nothing recorded)", theme::kMuted);
+    const std::vector<size_t> starts = PageStarts(app, content, size);
+    const size_t shown_page = std::min(static_cast<size_t>(std::max(page, 0)), starts.size() - 1);
+    const size_t first = paged ? starts[shown_page] : 0;
+    const size_t end = paged && shown_page + 1 < starts.size() ? starts[shown_page + 1] : lines.size();
     const float wrap = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float more_line = ImGui::GetTextLineHeightWithSpacing();
-    for (size_t i = 0; i < lines.size(); ++i) {
+    for (size_t i = first; i < end; ++i) {
         const float needed = ImGui::CalcTextSize(lines[i].c_str(), nullptr, false, wrap).y + spacing;
         const float left = ImGui::GetContentRegionAvail().y - (i + 1 < lines.size() ? more_line : 0.0f);
-        if (needed > left) {
+        if (needed > left && i > first) {
             Wrapped("\u2026 and " + std::to_string(lines.size() - i) + " more", theme::kMuted);
             break;
         }
         Wrapped(lines[i]);
     }
+    if (paged && end < lines.size()) Wrapped("\u2026 " + std::to_string(lines.size() - end) + " more on the next page", theme::kMuted);
     ImGui::EndChild();
 }
 
@@ -173,10 +209,14 @@ std::vector<std::string> RenewalLines(const WorkshopView& view) {
 
 }  // namespace
 
+// How long the projector shows each page of the outcome before turning to the next.
+constexpr long long kSecondsPerPage = 12;
+
 void DrawCloseScreen(App& app) {
     if (!BeginStage(app)) return;
     const auto& view = *app.Workshop();
     const bool running = app.CanRecord();
+    const bool paged = app.IsProjector();
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float footer = running ? TouchHeight() + style.ItemSpacing.y : ImGui::GetTextLineHeightWithSpacing();
@@ -186,38 +226,73 @@ void DrawCloseScreen(App& app) {
     const float panel_width = (avail.x - 2 * gap) / 3.0f;
     const float panel_height = (avail.y - footer - style.ItemSpacing.y) / 2.0f - style.ItemSpacing.y;
     const ImVec2 size(panel_width, panel_height);
+    const float tall = avail.y - footer - style.ItemSpacing.y;
 
+    // The panels, in reading order, with their place: (column, row); a renewal's changes run the full height.
+    struct Placed {
+        const char* id;
+        PanelContent content;
+        ImVec2 size;
+    };
+    std::vector<Placed> panels;
     if (renewal) {
-        // A renewal: what changed runs the full height on the right; what was decided on the left.
-        const float tall = avail.y - footer - style.ItemSpacing.y;
-        ImGui::BeginGroup();
-        Panel(app, "##close-stage", "Where we stand", StageLines(view), size);
-        Panel(app, "##close-roles", "Roles", RoleLines(view), size);
-        ImGui::EndGroup();
-        ImGui::SameLine(0, gap);
-        ImGui::BeginGroup();
-        Panel(app, "##close-tasks", "Energizing tasks", TaskLines(view), size);
         std::vector<std::string> decided = CommitmentLines(view);
         for (const auto& line : VoiceLines(view)) decided.push_back(line);
-        Panel(app, "##close-commitments", "Commitments and voice", decided, size);
+        panels = {{"##close-stage", {"Where we stand", StageLines(view)}, size},
+                  {"##close-roles", {"Roles", RoleLines(view)}, size},
+                  {"##close-tasks", {"Energizing tasks", TaskLines(view)}, size},
+                  {"##close-commitments", {"Commitments and voice", decided}, size},
+                  {"##close-changes", {"Since last time", RenewalLines(view)}, ImVec2(panel_width, tall)}};
+    } else {
+        panels = {{"##close-stage", {"Where we stand", StageLines(view)}, size},
+                  {"##close-roles", {"Roles", RoleLines(view)}, size},
+                  {"##close-rhythm", {"Rhythm", RhythmLines(view)}, size},
+                  {"##close-tasks", {"Energizing tasks", TaskLines(view)}, size},
+                  {"##close-commitments",
+                   {"Commitments (" + std::to_string(view.record.commitments.size()) + ")", CommitmentLines(view)}, size},
+                  {"##close-voice", {"Our voice", VoiceLines(view)}, size}};
+    }
+    // The projector turns the pages by itself, so the room sees all of the outcome.
+    int pages = 1;
+    if (paged)
+        for (const auto& p : panels) pages = std::max(pages, static_cast<int>(PageStarts(app, p.content, p.size).size()));
+    const long long now = static_cast<long long>(std::time(nullptr));
+    const int page = pages > 1 ? static_cast<int>((now / kSecondsPerPage) % pages) : 0;
+    if (pages > 1) app.KeepTicking();
+    auto draw = [&](size_t i) { Panel(app, panels[i].id, panels[i].content, panels[i].size, page, paged); };
+    if (renewal) {
+        ImGui::BeginGroup();
+        draw(0);
+        draw(1);
         ImGui::EndGroup();
         ImGui::SameLine(0, gap);
-        Panel(app, "##close-changes", "Since last time", RenewalLines(view), ImVec2(panel_width, tall));
+        ImGui::BeginGroup();
+        draw(2);
+        draw(3);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, gap);
+        draw(4);
     } else {
-        Panel(app, "##close-stage", "Where we stand", StageLines(view), size);
+        draw(0);
         ImGui::SameLine(0, gap);
-        Panel(app, "##close-roles", "Roles", RoleLines(view), size);
+        draw(1);
         ImGui::SameLine(0, gap);
-        Panel(app, "##close-rhythm", "Rhythm", RhythmLines(view), size);
-        Panel(app, "##close-tasks", "Energizing tasks", TaskLines(view), size);
+        draw(2);
+        draw(3);
         ImGui::SameLine(0, gap);
-        Panel(app, "##close-commitments", "Commitments (" + std::to_string(view.record.commitments.size()) + ")",
-              CommitmentLines(view), size);
+        draw(4);
         ImGui::SameLine(0, gap);
-        Panel(app, "##close-voice", "Our voice", VoiceLines(view), size);
+        draw(5);
     }
-
-    if (running) {
+    if (pages > 1) {
+        // Which page, in words and as marks: never colour alone.
+        std::string marks;
+        for (int i = 0; i < pages; ++i) marks += i == page ? "\u25CF" : "\u25CB";
+        const std::string where = "Page " + std::to_string(page + 1) + " of " + std::to_string(pages) + "  " + marks +
+                                  "  (turns every " + std::to_string(kSecondsPerPage) + " s)";
+        ImGui::TextUnformatted(where.c_str());
+        RecordReadout(app, "close.page", where);
+    } else if (running) {
         std::string message;
         if (Button(app, "workshop.finish", "\u2713  Finish the workshop"))
             if (!app.Try(message, [&] { app.Store()->FinishWorkshop(view.workshop.id); })) app.ShowError(message, false);
