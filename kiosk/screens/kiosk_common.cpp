@@ -192,6 +192,21 @@ bool VotedInVisitPolls(App& app, const std::string& member_id) {
     return false;
 }
 
+void ProjectorPollCount(App& app, const std::string& status, int ballots, size_t voters) {
+    if (!app.IsProjector()) return;
+    const int guests = ballots - static_cast<int>(voters);
+    if (guests <= 0) {
+        RecordReadout(app, "poll.count", status);
+        return;
+    }
+    const std::string more = "+ " + std::to_string(guests) + (guests == 1 ? " guest ballot" : " guest ballots");
+    RecordReadout(app, "poll.count", status + " " + more);
+    ImGui::SameLine(0, Em());
+    ImGui::PushFont(app.GetFonts().heading);
+    ImGui::TextColored(theme::Vec(theme::kMuted), "%s", more.c_str());
+    ImGui::PopFont();
+}
+
 std::vector<Poll> VisitPolls(App& app) {
     const KioskOffer& offer = app.KioskOfferNow();
     if (offer.PollIds() != app.kiosk.visit.poll_ids) return {};

@@ -42,6 +42,11 @@ bool KioskTile(App& app, const std::string& id, const std::string& title, const 
 // Whether the member has voted in any poll of the ballot in progress (never what they chose).
 bool VotedInVisitPolls(App& app, const std::string& member_id);
 
+// The projector's count of an open vote (call right after drawing the facilitator's status line, on every
+// screen with a vote): recorded as the readout "poll.count", with the kiosk's guest ballots (counted, but on
+// nobody's name) added in words beside it. Does nothing off the projector.
+void ProjectorPollCount(App& app, const std::string& status, int ballots, size_t voters);
+
 // The polls of the ballot in progress (in the offer's order), or empty when they are no longer all open.
 std::vector<facilitation::Poll> VisitPolls(App& app);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/app.h"
+#include "kiosk/screens/kiosk_common.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -44,6 +45,7 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
     ImGui::PopFont();
+    ProjectorPollCount(app, status, view.tally.ballots, voted);
     if (!app.CanRecord()) return;
     ImGui::SameLine();
     ImGui::SetCursorPosY(row_top);
