@@ -133,7 +133,8 @@ double App::KioskWaitSeconds(double now, double longest) const {
 bool App::KioskShowsSeconds(double now) const {
     if (!IsKiosk()) return false;
     if (m_screen == ScreenId::KioskPin && kiosk.lockout.Locked(now)) return true;
-    return m_screen != ScreenId::KioskStart && m_kiosk_idle.SecondsLeft(now) <= kIdleWarningSeconds;
+    const double warning = std::min(kIdleWarningSeconds, m_kiosk_idle.Timeout() / 3.0);
+    return m_screen != ScreenId::KioskStart && m_kiosk_idle.SecondsLeft(now) <= warning;
 }
 
 // ---- 4. Leaving the kiosk ----------------------------------------------------------------------------

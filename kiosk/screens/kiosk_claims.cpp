@@ -70,7 +70,12 @@ void DrawKioskRoleScreen(App& app) {
         if (i % static_cast<size_t>(columns) != 0) ImGui::SameLine();
         const std::vector<std::string> holders = HoldersOf(*view, role.key);
         const bool mine = Holds(*view, role.key, visit.member_id);
-        std::string detail = holders.empty() ? "Vacant" : "Held by " + Joined(holders);
+        // At most two names: a tile stays readable at a glance; the review lists everyone.
+        std::string detail = "Vacant";
+        if (holders.size() > 2)
+            detail = "Held by " + holders[0] + ", " + holders[1] + " and " + std::to_string(holders.size() - 2) + " more";
+        else if (!holders.empty())
+            detail = "Held by " + Joined(holders);
         if (holders.empty() && !RoleWarnings({role}, {}).empty()) detail = "\u26A0 Vacant: the community needs one";
         if (mine) detail = "You hold this role already";
         if (KioskTile(app, "kiosk.role." + role.key, role.title, detail, ImVec2(tile_width, tile_height), false, !mine)) {
@@ -183,8 +188,7 @@ void DrawWhen(App& app, KioskVisit& visit) {
     CivilDate due = today;
     const bool chosen = CivilDate::Parse(visit.due, due);
     ImGui::PushFont(app.GetFonts().bold);
-    RowText("Or choose the day:", theme::kInk);
-    ImGui::SameLine();
+    ImGui::TextUnformatted("Or choose the day:");
     struct Step {
         const char* id;
         const char* label;
@@ -192,6 +196,10 @@ void DrawWhen(App& app, KioskVisit& visit) {
     };
     const Step before[2] = {{"kiosk.due.week.less", "\u2212 1 week", -7}, {"kiosk.due.day.less", "\u2212 1 day", -1}};
     const Step after[2] = {{"kiosk.due.day.more", "+ 1 day", 1}, {"kiosk.due.week.more", "+ 1 week", 7}};
+    const float text_width = ImGui::CalcTextSize("Wednesday 30 September 2026").x + Em();
+    float row_width = text_width + 4.0f * gap;
+    for (const Step* s : {&before[0], &before[1], &after[0], &after[1]}) row_width += ImGui::CalcTextSize(s->label).x + 1.6f * Em();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (width - row_width) * 0.5f));
     auto step = [&](const Step& s) {
         const CivilDate target = AddDays(due, s.days);
         const bool allowed = !(target < today);
@@ -202,7 +210,6 @@ void DrawWhen(App& app, KioskVisit& visit) {
     };
     for (const Step& s : before) step(s);
     const std::string date_text = chosen ? LongDate(due) : "no day chosen yet";
-    const float text_width = ImGui::CalcTextSize("Wednesday 30 September 2026").x + Em();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::CalcTextSize(date_text.c_str());
     ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (text_width - size.x) * 0.5f, at.y + (KioskButtonHeight() - size.y) * 0.5f),

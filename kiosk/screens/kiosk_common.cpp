@@ -149,7 +149,7 @@ int KioskNamePicker(App& app, const std::vector<Participant>& people, int& page,
 }
 
 bool KioskTile(App& app, const std::string& id, const std::string& title, const std::string& detail, ImVec2 size,
-               bool selected, bool enabled) {
+               bool selected, bool enabled, bool primary) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton(id.c_str(), size) && enabled;
     const bool held = enabled && ImGui::IsItemActive();
@@ -158,12 +158,14 @@ bool KioskTile(App& app, const std::string& id, const std::string& title, const 
     const ImVec2 end(at.x + size.x, at.y + size.y);
     unsigned back = selected ? 0xFFF1D6 : theme::kSecondary;
     if (held) back = theme::kSecondaryHover;
+    if (primary) back = held ? theme::kPrimaryActive : theme::kPrimary;
     if (!enabled) back = theme::kDisabled;
     draw->AddRectFilled(at, end, theme::Rgb(back), 0.3f * em);
     if (selected) draw->AddRect(at, end, theme::Rgb(theme::kSelected), 0.3f * em, 0, 0.25f * em);
     else draw->AddRect(at, end, theme::Rgb(0x6B6B6B), 0.3f * em, 0, 2.0f);
     const float pad = 0.7f * em;
-    const float wrap = size.x - 2.0f * pad;
+    const float arrow = primary ? 2.5f * em : 0.0f;
+    const float wrap = size.x - 2.0f * pad - arrow;
     const std::string shown = selected ? kTick + title : title;
     ImFont* bold = app.GetFonts().heading;
     const ImVec2 title_size = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, wrap, shown.c_str());
@@ -172,11 +174,18 @@ bool KioskTile(App& app, const std::string& id, const std::string& title, const 
     const float block = title_size.y + (detail.empty() ? 0.0f : 0.2f * em + detail_size);
     const float y = at.y + std::max(pad * 0.5f, (size.y - block) * 0.5f);
     const ImVec4 clip(at.x, at.y, end.x, end.y);
-    const unsigned ink = enabled ? theme::kInk : theme::kDisabledInk;
+    const unsigned ink = !enabled ? theme::kDisabledInk : primary ? 0xFFFFFF : theme::kInk;
+    const unsigned muted = !enabled ? theme::kDisabledInk : primary ? 0xFFFFFF : theme::kMuted;
     draw->AddText(bold, bold->FontSize, ImVec2(at.x + pad, y), theme::Rgb(ink), shown.c_str(), nullptr, wrap, &clip);
     if (!detail.empty())
         draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + pad, y + title_size.y + 0.2f * em),
-                      theme::Rgb(enabled ? theme::kMuted : theme::kDisabledInk), detail.c_str(), nullptr, wrap, &clip);
+                      theme::Rgb(muted), detail.c_str(), nullptr, wrap, &clip);
+    if (primary) {
+        ImFont* display = app.GetFonts().display;
+        const ImVec2 arrow_size = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0.0f, "\u25B6");
+        draw->AddText(display, display->FontSize, ImVec2(end.x - pad - arrow_size.x, at.y + (size.y - arrow_size.y) * 0.5f),
+                      theme::Rgb(ink), "\u25B6");
+    }
     if (enabled) RecordLastItem(app, id, shown);
     return pressed;
 }

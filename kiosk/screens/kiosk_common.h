@@ -36,8 +36,9 @@ int KioskNamePicker(App& app, const std::vector<facilitation::Participant>& peop
 
 // A large tile a participant touches: a bold title (wrapped), a line under it, outlined and ticked when
 // selected. Recorded in the layout dump under `id` with its title. True when pressed.
+// `primary`: a way in (dark, white text, an arrow), as on the start screen.
 bool KioskTile(App& app, const std::string& id, const std::string& title, const std::string& detail, ImVec2 size,
-               bool selected = false, bool enabled = true);
+               bool selected = false, bool enabled = true, bool primary = false);
 
 // Whether the member has voted in any poll of the ballot in progress (never what they chose).
 bool VotedInVisitPolls(App& app, const std::string& member_id);

@@ -75,7 +75,7 @@ void DrawKioskStartScreen(App& app) {
         if (offer.Vote()) {
             offered += "vote;";
             if (KioskTile(app, "kiosk.start.vote", KioskVoteTitle(offer.polls), VoteDetail(app, offer.polls),
-                          ImVec2(width, height))) {
+                          ImVec2(width, height), false, true, true)) {
                 app.kiosk.visit = KioskVisit{};
                 app.kiosk.visit.task = KioskTask::Vote;
                 app.kiosk.visit.poll_ids = offer.PollIds();
@@ -85,7 +85,7 @@ void DrawKioskStartScreen(App& app) {
         if (offer.roles) {
             offered += "role;";
             if (KioskTile(app, "kiosk.start.role", "Claim a role",
-                          "See who holds which role and which are vacant, and take one on.", ImVec2(width, height))) {
+                          "See who holds which role and which are vacant, and take one on.", ImVec2(width, height), false, true, true)) {
                 app.kiosk.visit = KioskVisit{};
                 app.kiosk.visit.task = KioskTask::Role;
                 app.Show(ScreenId::KioskName);
@@ -94,7 +94,7 @@ void DrawKioskStartScreen(App& app) {
         if (offer.commitments) {
             offered += "commitment;";
             if (KioskTile(app, "kiosk.start.commitment", "Make a commitment",
-                          "Say what you will do for the community, and by when.", ImVec2(width, height))) {
+                          "Say what you will do for the community, and by when.", ImVec2(width, height), false, true, true)) {
                 app.kiosk.visit = KioskVisit{};
                 app.kiosk.visit.task = KioskTask::Commitment;
                 app.Show(ScreenId::KioskName);
@@ -129,7 +129,11 @@ void DrawKioskNameScreen(App& app) {
     const int picked = KioskNamePicker(app, view->participants, visit.name_page, KioskBodyHeight(), [&](const Participant& p) {
         return visit.task == KioskTask::Vote && VotedInVisitPolls(app, p.id) ? std::string(kTick) + "voted" : std::string();
     });
-    const std::string hint = visit.task == KioskTask::Vote ? "\u2713 voted: tap your name again to replace your ballot." : "";
+    const bool anyone_voted = std::any_of(view->participants.begin(), view->participants.end(),
+                                          [&](const Participant& p) { return VotedInVisitPolls(app, p.id); });
+    const std::string hint = visit.task == KioskTask::Vote && anyone_voted
+                                 ? "\u2713 voted: tap your name again for a new ballot that replaces yours."
+                                 : "";
     const FooterPress press = KioskFooter(app, "\u25C0 Back", guest ? "kiosk.anonymous" : "",
                                           "Not on the list? Vote as a guest", true, hint, false);
     if (press == FooterPress::Back) {
