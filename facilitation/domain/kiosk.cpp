@@ -75,7 +75,7 @@ std::string KioskRatingWords(const Poll& poll, int value) {
         return kWords[value - 1];
     }
     if (poll.scale_min == 1 && poll.scale_max == 5) {
-        static const char* const kWords[] = {"not at all", "a little", "somewhat", "much", "very much"};
+        static const char* const kWords[] = {"not at all", "a little", "somewhat", "a lot", "very much"};
         return number + " " + kWords[value - 1];
     }
     return number;

@@ -34,7 +34,7 @@ std::string KioskVoteTitle(const std::vector<Poll>& polls);
 // A poll's name in the ballot's parts and the review: "Energy", "Importance", "Dots", "Health", or its question.
 std::string KioskPollName(const Poll& poll);
 // A rating in words: energy -2..+2 ("−2 very draining" .. "+2 very energizing"), importance 1..3 ("low" ..
-// "high"), a health rating 1..5 ("1 not at all" .. "5 very much"); any other scale: the number.
+// "high"), a health rating 1..5 ("1 not at all", "2 a little", "3 somewhat", "4 a lot", "5 very much"); any other scale: the number.
 std::string KioskRatingWords(const Poll& poll, int value);
 
 // What each stage of development means (DOMAIN.md), shown under its choice; "" for any other key.

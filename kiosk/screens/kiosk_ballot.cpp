@@ -238,7 +238,8 @@ void DrawKioskBallotScreen(App& app) {
         hint = visit.ballot.Missing(poll);
         if (poll.Kind() == PollKind::Rating) hint = "Rate every item on this page. " + hint;
     } else if (more_items) {
-        hint = "More on the next page.";
+        hint = "Items " + std::to_string(visit.first_item + 1) + " to " + std::to_string(visit.first_item + shown) + " of " +
+               std::to_string(poll.options.size()) + ": more on the next page.";
     } else if (voted_before) {
         hint = "You have voted already: confirming replaces your earlier ballot.";
     }
@@ -287,6 +288,11 @@ void DrawBallotReview(App& app, const std::vector<Poll>& polls, const KioskBallo
     const float column_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     const float top = ImGui::GetCursorPosY();
     const float left = ImGui::GetCursorPosX();
+    // Large type when the longest column fits in it; a long tasks ballot falls back to the bold body font.
+    size_t most = 0;
+    for (const Poll& poll : polls) most = std::max(most, ballot.ReviewLines(poll).size());
+    ImFont* lines_font = app.GetFonts().heading;
+    if (static_cast<float>(most + 1) * lines_font->FontSize * 1.25f > KioskBodyHeight()) lines_font = app.GetFonts().bold;
     std::string all;
     for (size_t i = 0; i < polls.size(); ++i) {
         const size_t column = i % columns;
@@ -296,7 +302,7 @@ void DrawBallotReview(App& app, const std::vector<Poll>& polls, const KioskBallo
         ImGui::PushFont(app.GetFonts().bold);
         ImGui::TextColored(theme::Vec(theme::kMuted), "%s", polls.size() > 1 ? KioskPollName(polls[i]).c_str() : "Your answer");
         ImGui::PopFont();
-        ImGui::PushFont(polls[i].Kind() == PollKind::Single ? app.GetFonts().display : app.GetFonts().heading);
+        ImGui::PushFont(polls[i].Kind() == PollKind::Single ? app.GetFonts().display : lines_font);
         for (const std::string& line : ballot.ReviewLines(polls[i])) {
             ImGui::TextUnformatted(line.c_str());
             all += line + "; ";

@@ -123,6 +123,7 @@ TEST_CASE("kiosk: a rating draft keeps values on the scale and names them in wor
     health.scale_min = 1;
     health.scale_max = 5;
     CHECK(KioskRatingWords(health, 1) == "1 not at all");
+    CHECK(KioskRatingWords(health, 4) == "4 a lot");
     CHECK(ballot.Missing(std::vector<Poll>{energy, importance}) == "Importance: 3 tasks still to rate.");
 }
 
