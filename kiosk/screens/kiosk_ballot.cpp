@@ -289,10 +289,15 @@ void DrawBallotReview(App& app, const std::vector<Poll>& polls, const KioskBallo
     const float top = ImGui::GetCursorPosY();
     const float left = ImGui::GetCursorPosX();
     // Large type when the longest column fits in it; a long tasks ballot falls back to the bold body font.
-    size_t most = 0;
-    for (const Poll& poll : polls) most = std::max(most, ballot.ReviewLines(poll).size());
     ImFont* lines_font = app.GetFonts().heading;
-    if (static_cast<float>(most + 1) * lines_font->FontSize * 1.25f > KioskBodyHeight()) lines_font = app.GetFonts().bold;
+    const float room = KioskBodyHeight() - ImGui::GetTextLineHeightWithSpacing();
+    for (const Poll& poll : polls) {
+        float height = 0;
+        for (const std::string& line : ballot.ReviewLines(poll))
+            height += lines_font->CalcTextSizeA(lines_font->FontSize, FLT_MAX, column_width, line.c_str()).y +
+                      ImGui::GetStyle().ItemSpacing.y;
+        if (height > room) lines_font = app.GetFonts().bold;
+    }
     std::string all;
     for (size_t i = 0; i < polls.size(); ++i) {
         const size_t column = i % columns;

@@ -197,6 +197,57 @@ def main():
                 check(liaison and "Chen Wei" in [h["name"] for h in liaison[0]["holders"]],
                       "the role claimed on the kiosk is in the database: %r" % liaison)
 
+                # ---- A tasks stage opens three votes at once: one kiosk ballot covers them, part after part.
+                facilitator.click("stage.next")
+                facilitator.wait_for_item("tasks.text", screen="stage.tasks")
+                for count, title in enumerate(["Write the newcomer guide", "Answer the same questions again"], start=1):
+                    facilitator.click("tasks.text")
+                    facilitator.type_text(title)
+                    facilitator.key("Return")
+                    facilitator.wait_for_dump(lambda d, n=count: len(facilitator.ids("tasks.remove.", d)) == n,
+                                              "%d tasks proposed" % count)
+                facilitator.click("tasks.open")
+                facilitator.wait_for_item("tasks.close")
+                start = kiosk.wait_for_item("kiosk.start.vote", screen="kiosk.start")
+                check(start["label"].startswith("Vote on the tasks"), "the start names the tasks vote: %r" % start["label"])
+                shot(kiosk, "14-kiosk-start-everything-open")
+                kiosk.click("kiosk.start.vote")
+                kiosk.wait_for_screen("kiosk.name")
+                kiosk.click_item(kiosk.wait_until(lambda: name_item(kiosk, "Bongani Dlamini"), what="Bongani's name"))
+                for purpose, value in (("energy", "1"), ("importance", "3")):
+                    dump = kiosk.wait_for_dump(lambda d, p=purpose: kiosk.ids("kiosk.rate.%s." % p, d), "the %s part" % purpose)
+                    rows = sorted({i.rsplit(".", 1)[0] for i in kiosk.ids("kiosk.rate.%s." % purpose, dump)})
+                    check(len(rows) == 2, "both tasks to rate for %s: %s" % (purpose, rows))
+                    for row in rows:
+                        kiosk.click(row + "." + value)
+                        kiosk.wait_for_dump(lambda d, i=row + "." + value: (kiosk.item(i, d) or {}).get("label", "").startswith("\u2713"),
+                                            "%s.%s chosen" % (row, value))
+                    audit(kiosk, "%s part" % purpose)
+                    shot(kiosk, "15-kiosk-tasks-%s" % purpose)
+                    kiosk.click("kiosk.next")
+                dump = kiosk.wait_for_dump(lambda d: readout(d, "kiosk.dots.left"), "the dots part")
+                check(readout(dump, "kiosk.dots.left").startswith("Dots left: 3 of 3"), "the budget is shown: %r"
+                      % readout(dump, "kiosk.dots.left"))
+                plus = sorted(i for i in kiosk.ids("kiosk.dots.", dump) if i.endswith(".plus"))
+                kiosk.click(plus[0])
+                kiosk.wait_for_dump(lambda d: readout(d, "kiosk.dots.left").startswith("Dots left: 2 of 3"), "one dot placed")
+                audit(kiosk, "dots part")
+                shot(kiosk, "16-kiosk-tasks-dots")
+                kiosk.click("kiosk.review")
+                dump = kiosk.wait_for_screen("kiosk.review")
+                lines = readout(dump, "kiosk.review.lines") or ""
+                check("+1 energizing" in lines and "high" in lines and "1 dot" in lines,
+                      "the review lists the three parts in words: %r" % lines)
+                shot(kiosk, "17-kiosk-tasks-review")
+                kiosk.click("kiosk.confirm")
+                kiosk.wait_for_screen("kiosk.thanks")
+                tasks_polls = [p for p in export(binary, db, str(work / "out5"))["polls"] if p["stage"] == "challenges"]
+                check(sorted(p["purpose"] for p in tasks_polls) == ["dots", "energy", "importance"] and
+                      all(p["ballots"] == 1 for p in tasks_polls), "one ballot in each of the three votes: %r" % tasks_polls)
+                projector.wait_for_dump(lambda d: d["screen"] == "stage.tasks" and
+                                        "1 of 3 have voted" in (readout(d, "poll.count") or ""),
+                                        "the projector's tasks count at 1 of 3")
+
                 for process in (kiosk, projector, facilitator):
                     code, _ = process.terminate()
                     check(code == 0, "SIGTERM ended %s with %s" % (process.name, code))
