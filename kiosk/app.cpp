@@ -39,12 +39,25 @@ const char* ScreenName(ScreenId id) {
         case ScreenId::Health: return "stage.health";
         case ScreenId::Close: return "stage.close";
         case ScreenId::Error: return "error";
+        case ScreenId::KioskStart: return "kiosk.start";
+        case ScreenId::KioskName: return "kiosk.name";
+        case ScreenId::KioskBallot: return "kiosk.ballot";
+        case ScreenId::KioskReview: return "kiosk.review";
+        case ScreenId::KioskThanks: return "kiosk.thanks";
+        case ScreenId::KioskNotice: return "kiosk.notice";
+        case ScreenId::KioskPin: return "kiosk.pin";
+        case ScreenId::KioskRole: return "kiosk.role";
+        case ScreenId::KioskCommitment: return "kiosk.commitment";
     }
     return "home";
 }
 
 // ---- 1. Construction and the database ---------------------------------------------
-App::App(AppOptions options) : m_options(std::move(options)) { m_layout.SetPath(m_options.layout_dump_path); }
+App::App(AppOptions options) : m_options(std::move(options)) {
+    m_layout.SetPath(m_options.layout_dump_path);
+    if (m_options.kiosk_idle_seconds > 0) m_kiosk_idle = KioskIdle(m_options.kiosk_idle_seconds);
+    if (m_options.role == "kiosk") m_screen = ScreenId::KioskStart;
+}
 App::~App() = default;
 
 void App::OpenDatabase() {
@@ -66,8 +79,11 @@ void App::Reload() {
         m_communities = m_store->ListCommunities();
         m_workshops = m_store->ListWorkshops();
         if (IsProjector()) FollowTheRoom();
+        if (m_options.role == "kiosk") KioskFollowTheRoom();
+        m_kiosk_offer = facilitation::KioskOffer{};
         if (m_open_workshop_id.empty()) {
             m_view.reset();
+            if (IsKiosk()) KioskCheckVisit();
             return;
         }
         WorkshopView view;
@@ -98,6 +114,10 @@ void App::Reload() {
         }
         // Every role follows the room: the screen is the current stage's.
         if (IsStageScreen(m_screen)) m_screen = ScreenForStage();
+        if (IsKiosk()) {
+            m_kiosk_offer = WhatTheKioskOffers(m_view->workshop, m_view->stages, m_view->all_polls);
+            KioskCheckVisit();
+        }
     } catch (const StoreError& error) {
         ShowError(error.what(), false);
     }
@@ -105,7 +125,19 @@ void App::Reload() {
 
 void App::Show(ScreenId screen) { m_screen = screen; }
 
-bool IsStageScreen(ScreenId id) { return id != ScreenId::Home && id != ScreenId::NewCommunity && id != ScreenId::Error; }
+bool IsStageScreen(ScreenId id) {
+    return id != ScreenId::Home && id != ScreenId::NewCommunity && id != ScreenId::Error && !IsKioskScreen(id);
+}
+
+bool IsKioskScreen(ScreenId id) {
+    switch (id) {
+        case ScreenId::KioskStart: case ScreenId::KioskName: case ScreenId::KioskBallot: case ScreenId::KioskReview:
+        case ScreenId::KioskThanks: case ScreenId::KioskNotice: case ScreenId::KioskPin: case ScreenId::KioskRole:
+        case ScreenId::KioskCommitment:
+            return true;
+        default: return false;
+    }
+}
 
 // The projector shows whatever workshop is running (the newest, if several), else the newest one;
 // it switches by itself when the facilitator starts another.
@@ -130,10 +162,22 @@ bool App::CanRecord() const {
 }
 
 void App::HandOverToKiosk() {
-    if (m_options.role == "facilitator") m_handed_over = true;
+    if (m_options.role != "facilitator") return;
+    m_handed_over = true;
+    kiosk.pin_accepted = false;
+    KioskStartOver();
+    m_reload = true;  // the offer is computed by the reload
 }
 
-void App::TakeBackFromKiosk() { m_handed_over = false; }
+// Back to the facilitator's console, on the stage the room is at (or home when no workshop is open).
+void App::TakeBackFromKiosk() {
+    m_handed_over = false;
+    kiosk.visit = KioskVisit{};
+    kiosk.pin.clear();
+    kiosk.pin_accepted = false;
+    m_screen = m_view ? ScreenForStage() : ScreenId::Home;
+    m_reload = true;
+}
 
 // ---- 3. Workshop navigation --------------------------------------------------------
 int App::ShownStage() const {
@@ -228,6 +272,8 @@ void App::DismissError() {
 
 // ---- 5. The frame ----------------------------------------------------------------------
 void App::DrawCurrentScreen() {
+    // A kiosk shows kiosk screens only (or the error screen): never a facilitator's.
+    if (IsKiosk() && !IsKioskScreen(m_screen) && m_screen != ScreenId::Error) KioskStartOver();
     switch (m_screen) {
         case ScreenId::Home: DrawHomeScreen(*this); break;
         case ScreenId::NewCommunity: DrawNewCommunityScreen(*this); break;
@@ -242,11 +288,26 @@ void App::DrawCurrentScreen() {
         case ScreenId::Review: DrawReviewScreen(*this); break;
         case ScreenId::Health: DrawHealthScreen(*this); break;
         case ScreenId::Close: DrawCloseScreen(*this); break;
-        case ScreenId::Error: DrawErrorScreen(*this); break;
+        case ScreenId::Error:
+            if (IsKiosk()) DrawKioskErrorScreen(*this);  // nothing on a kiosk quits: no "Quit" there
+            else DrawErrorScreen(*this);
+            break;
+        case ScreenId::KioskStart: DrawKioskStartScreen(*this); break;
+        case ScreenId::KioskName: DrawKioskNameScreen(*this); break;
+        case ScreenId::KioskBallot: DrawKioskBallotScreen(*this); break;
+        case ScreenId::KioskReview: DrawKioskReviewScreen(*this); break;
+        case ScreenId::KioskThanks: DrawKioskThanksScreen(*this); break;
+        case ScreenId::KioskNotice: DrawKioskNoticeScreen(*this); break;
+        case ScreenId::KioskPin: DrawKioskPinScreen(*this); break;
+        case ScreenId::KioskRole: DrawKioskRoleScreen(*this); break;
+        case ScreenId::KioskCommitment: DrawKioskCommitmentScreen(*this); break;
     }
 }
 
 void App::HandleShortcuts() {
+    // A kiosk has no shortcuts: Escape, Ctrl+Q, F1, F12 and the arrows do nothing there (the window's close
+    // request is refused in the frame loop). Only the facilitator's PIN leaves it.
+    if (IsKiosk()) return;
     const ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ToggleHelp();
     if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
@@ -306,7 +367,7 @@ void App::DrawFrame() {
     DrawCurrentScreen();
     ImGui::End();
     ImGui::PopStyleVar(3);
-    if (m_help_open) DrawHelpOverlay(*this);
+    if (m_help_open && !IsKiosk()) DrawHelpOverlay(*this);
     HandleShortcuts();
     if (m_layout.Enabled() || !m_options.tour_dir.empty())
         m_layout.SetFrameFacts(m_fonts.body ? m_fonts.body->FontSize : 0.0f, OverflowingPanels());

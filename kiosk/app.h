@@ -14,6 +14,7 @@
 #include "kiosk/layout_dump.h"
 #include "kiosk/screens/commitments_scratch.h"
 #include "kiosk/screens/health_scratch.h"
+#include "kiosk/screens/kiosk_scratch.h"
 #include "kiosk/screens/review_scratch.h"
 #include "kiosk/screens/rhythm_scratch.h"
 #include "kiosk/screens/roles_scratch.h"
@@ -35,14 +36,19 @@ struct AppOptions {
     int exit_after_frames = 0;     // --exit-after-frames (0: run until quit)
     std::string layout_dump_path;  // --layout-dump
     std::string tour_dir;          // --tour: a PNG of every stage of the latest workshop, then exit
+    // The kiosk's idle reset: kKioskIdleResetSeconds, or COPK_KIOSK_IDLE_SECONDS (for tests only) when set.
+    double kiosk_idle_seconds = 0;
 };
 
 // ---- Screens: the one list of what can be on screen -------------------------------
 enum class ScreenId {
-    Home, NewCommunity, CheckIn, Domain, StageCheck, Roles, Rhythm, Tasks, Commitments, Voice, Review, Health, Close, Error
+    Home, NewCommunity, CheckIn, Domain, StageCheck, Roles, Rhythm, Tasks, Commitments, Voice, Review, Health, Close, Error,
+    // The participants' kiosk (kiosk/screens/kiosk_*.cpp).
+    KioskStart, KioskName, KioskBallot, KioskReview, KioskThanks, KioskNotice, KioskPin, KioskRole, KioskCommitment
 };
 const char* ScreenName(ScreenId id);
 bool IsStageScreen(ScreenId id);  // one of the workshop's stages (they share the stage frame)
+bool IsKioskScreen(ScreenId id);
 
 // ---- Scratch state of each screen (never in static locals) -------------------------
 struct HomeScratch {
@@ -124,6 +130,22 @@ public:
     bool HandedOver() const { return m_handed_over; }
     void HandOverToKiosk();  // facilitator role only
     void TakeBackFromKiosk();  // after the facilitator's PIN
+
+    // ---- The kiosk (kiosk/screens/kiosk_*.cpp draw it) ------------------------------
+    // What the kiosk offers now: the open polls of the running workshop's current stage, and the openings.
+    const facilitation::KioskOffer& KioskOfferNow() const { return m_kiosk_offer; }
+    void KioskStartOver();               // back to the start for the next person; drops what was not confirmed
+    void KioskNotice(const std::string& text);  // a kind word (the vote closed...), then back to the start
+    void KioskThanks(const std::string& text);
+    void LeaveKiosk();                   // after the PIN: quit (--role kiosk) or back to the facilitator's console
+    // The frame loop's hooks: input restarts the idle clock; Tick resets an idle kiosk and ends the
+    // thank-you (true when the screen must be drawn again); WaitSeconds is how long the loop may sleep.
+    void KioskTouched(double now);
+    bool KioskTick(double now);
+    double KioskWaitSeconds(double now, double longest) const;
+    bool KioskShowsSeconds(double now) const;  // a countdown on screen: redraw every second
+    double KioskIdleSecondsLeft(double now) const { return m_kiosk_idle.SecondsLeft(now); }
+    static double MonotonicSeconds();
     void Reload();
     void GoStage(int delta);  // Next (+1) or Back (-1): moves the room, or browses a finished workshop
 
@@ -156,6 +178,7 @@ public:
     VoiceScratch voice;
     ReviewScratch review;
     HealthScratch health;
+    KioskScratch kiosk;
 
 private:
     void OpenDatabase();
@@ -166,6 +189,8 @@ private:
     void HandleShortcuts();
     ScreenId ScreenForStage() const;
     void FollowTheRoom();  // projector: open the workshop the room is in
+    void KioskFollowTheRoom();  // the kiosk: the newest running workshop, its current stage
+    void KioskCheckVisit();     // after a reload: is what the person is doing still open?
 
     AppOptions m_options;
     GLFWwindow* m_window = nullptr;
@@ -188,6 +213,8 @@ private:
     bool m_keep_ticking = false;
     std::string m_pending_screenshot;
     std::string m_monitor_warning;  // --monitor named a screen that is not there
+    facilitation::KioskOffer m_kiosk_offer;
+    facilitation::KioskIdle m_kiosk_idle{facilitation::kKioskIdleResetSeconds};
 };
 
 template <typename Body>

@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -37,6 +38,13 @@ void OnScroll(GLFWwindow*, double, double) { ++g_input_events; }
 void OnResize(GLFWwindow*, int, int) { ++g_input_events; }
 void OnRefresh(GLFWwindow*) { ++g_input_events; }
 void OnFocus(GLFWwindow*, int) { ++g_input_events; }
+
+// A kiosk refuses the window's close request (the window manager's close button, Alt+F4): only the
+// facilitator's PIN leaves it. The app is reached through this pointer, set while Run() runs.
+const App* g_app = nullptr;
+void OnCloseRequest(GLFWwindow* window) {
+    if (g_app && g_app->IsKiosk()) glfwSetWindowShouldClose(window, GLFW_FALSE);
+}
 
 // After any input, this many frames are drawn back to back: a press and its release delivered in one
 // batch still become a click in the frames that follow, not half a second later.
@@ -102,6 +110,8 @@ int App::Run() {
     const bool windowed = m_options.windowed_width > 0 && m_options.windowed_height > 0;
     GLFWmonitor* monitor = ChooseMonitor(m_options, m_monitor_warning);
     if (!m_monitor_warning.empty()) std::fprintf(stderr, "cop-kiosk: %s\n", m_monitor_warning.c_str());
+    // A full-screen kiosk stays up when the focus moves (GLFW would otherwise iconify it).
+    if (m_options.role == "kiosk") glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     if (windowed) {
         glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
         window = glfwCreateWindow(m_options.windowed_width, m_options.windowed_height, "cop-kiosk", nullptr, nullptr);
@@ -130,6 +140,8 @@ int App::Run() {
     glfwSetWindowSizeCallback(window, OnResize);
     glfwSetWindowRefreshCallback(window, OnRefresh);
     glfwSetWindowFocusCallback(window, OnFocus);
+    g_app = this;
+    glfwSetWindowCloseCallback(window, OnCloseRequest);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -171,9 +183,15 @@ int App::Run() {
     while (!g_terminate && !m_quit) {
         const double poll_every = IsProjector() ? kProjectorPollSeconds : kDataPollSeconds;
         if (continuous || burst > 0 || !screenshot_taken || frame < kSettleFrames) glfwPollEvents();
-        else glfwWaitEventsTimeout(IsProjector() ? kProjectorPollSeconds : kIdleWaitSeconds);
+        // A kiosk mid-visit wakes when its idle reset (or its thank-you) is due, not later.
+        else glfwWaitEventsTimeout(IsProjector() ? kProjectorPollSeconds
+                                                 : KioskWaitSeconds(MonotonicSeconds(), kIdleWaitSeconds));
         if (glfwWindowShouldClose(window)) break;
-        if (g_input_events.exchange(0) > 0) burst = kBurstFrames;
+        if (g_input_events.exchange(0) > 0) {
+            burst = kBurstFrames;
+            KioskTouched(MonotonicSeconds());
+        }
+        if (KioskTick(MonotonicSeconds())) burst = std::max(burst, 2);
 
         // Other processes' commits: PRAGMA data_version is cheap, so a few polls a second cost nothing.
         const auto now = std::chrono::steady_clock::now();
@@ -192,7 +210,9 @@ int App::Run() {
         // The countdown changes once a second while a workshop runs.
         const long long second =
             std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        const bool tick = ((m_view && m_view->workshop.IsRunning()) || m_keep_ticking) && second != last_second_drawn;
+        // A kiosk has no clock on screen: it redraws each second only while it counts something down.
+        const bool counting = IsKiosk() ? KioskShowsSeconds(MonotonicSeconds()) : m_view && m_view->workshop.IsRunning();
+        const bool tick = (counting || m_keep_ticking) && second != last_second_drawn;
         if (!(continuous || burst > 0 || m_reload || tick || !screenshot_taken || !m_pending_screenshot.empty() ||
               frame < kSettleFrames))
             continue;
@@ -268,6 +288,7 @@ int App::Run() {
     }
 
     // Clean exit: the store closes (every action was already committed), then the window.
+    g_app = nullptr;
     m_store.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

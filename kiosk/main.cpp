@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -32,8 +33,9 @@ int main(int argc, char** argv) {
     cli.add_option("--db", options.db_path, "The workshop database (default: " + options.db_path + ")");
     cli.add_option("--role", options.role,
                    "facilitator (the default): the console; projector: the audience view on a second screen, "
-                   "read-only, following the database live")
-        ->check(CLI::IsMember({"facilitator", "projector"}));
+                   "read-only, following the database live; kiosk: the participants' touch station, locked until "
+                   "the facilitator's PIN is given")
+        ->check(CLI::IsMember({"facilitator", "projector", "kiosk"}));
     cli.add_option("--windowed", windowed, "Open a WxH window instead of full screen, e.g. 1280x720");
     cli.add_option("--monitor", options.monitor,
                    "The screen to open on, 1 for the first (default: the projector takes the second screen when "
@@ -89,6 +91,12 @@ int main(int argc, char** argv) {
     if (options.db_path == facilitation::DefaultDatabasePath()) {
         std::error_code error;
         std::filesystem::create_directories(std::filesystem::path(options.db_path).parent_path(), error);
+    }
+    // For tests only: a shorter idle reset than the kiosk's 30 seconds (see README, "Kiosk").
+    if (const char* idle = std::getenv("COPK_KIOSK_IDLE_SECONDS")) {
+        char* end = nullptr;
+        const double seconds = std::strtod(idle, &end);
+        if (end != idle && *end == '\0' && seconds > 0 && seconds <= 3600) options.kiosk_idle_seconds = seconds;
     }
     kiosk::App app(options);
     return app.Run();

@@ -11,6 +11,7 @@
 
 #include "facilitation/domain/decisions.h"
 #include "kiosk/app.h"
+#include "kiosk/screens/kiosk_common.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -65,6 +66,7 @@ void DrawControls(App& app, const PollRecord& pulse, HealthScratch& s) {
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
     ImGui::PopFont();
+    ProjectorPollCount(app, status, pulse.tally.ballots, voted);
     if (!Editable(app)) {
         // Read-only: no buttons, so the row is just the line of text.
         ImGui::SetCursorPosY(row_top + ImGui::GetFontSize() * 1.45f + ImGui::GetStyle().ItemSpacing.y * 1.5f);

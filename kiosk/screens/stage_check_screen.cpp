@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/app.h"
+#include "kiosk/screens/kiosk_common.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -26,8 +27,7 @@ const char* StageHint(const std::string& key) {
 void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     std::string status;
     const auto& view = *app.Workshop();
-    // Ballots, not names: an anonymous vote may also hold unnamed ballots from guests at a kiosk.
-    const size_t voted = std::max(view.voters.size(), static_cast<size_t>(view.tally.ballots));
+    const size_t voted = view.voters.size();  // guests' unnamed ballots are added in words on the projector
     const size_t people = view.participants.size();
     switch (poll.status) {
         case PollStatus::Draft: status = "The vote is not open yet."; break;
@@ -44,8 +44,8 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     ImGui::SetCursorPosY(row_top + (TouchHeight() - ImGui::GetFontSize() * 1.45f) * 0.5f);
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
-    RecordReadout(app, "poll.count", status);
     ImGui::PopFont();
+    ProjectorPollCount(app, status, view.tally.ballots, voted);
     if (!app.CanRecord()) return;
     ImGui::SameLine();
     ImGui::SetCursorPosY(row_top);

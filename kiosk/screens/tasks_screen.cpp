@@ -19,6 +19,7 @@
 #include "facilitation/paths.h"
 #include "facilitation/templates.h"
 #include "kiosk/app.h"
+#include "kiosk/screens/kiosk_common.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -205,6 +206,7 @@ void DrawVoteControls(App& app, const TaskPollRecords& polls, TasksScratch& s) {
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::TextUnformatted(status.c_str());
     ImGui::PopFont();
+    ProjectorPollCount(app, status, polls.dots ? polls.dots->tally.ballots : 0, voted);
     if (!Editable(app)) {
         // Read-only: no buttons, so the row is just the line of text.
         ImGui::SetCursorPosY(row_top + ImGui::GetFontSize() * 1.45f + ImGui::GetStyle().ItemSpacing.y * 1.5f);
