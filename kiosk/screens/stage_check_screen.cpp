@@ -182,7 +182,7 @@ void DrawChoicesForTheRoom(App& app, const Poll& poll) {
                       theme::Rgb(theme::kMuted), StageHint(poll.options[i].key), nullptr, tile_width - Em());
     }
     ImGui::Dummy(ImVec2(width, height));
-    Wrapped("Vote on the facilitator's screen: pick your name, then your choice.", theme::kMuted);
+    Wrapped("Vote at a kiosk or on the facilitator's screen: pick your name, then your choice.", theme::kMuted);
 }
 
 void DrawResults(App& app) {
