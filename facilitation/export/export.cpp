@@ -59,6 +59,25 @@ ExportData LoadExportData(Store& store, const std::string& workshop_id) {
     ExportData data;
     data.record = LoadWorkshopRecord(store, workshop_id);
     data.outcome = BuildOutcome(store, workshop_id);
+    // The store orders a stage's polls by creation time, and a tasks stage creates its three in the same
+    // millisecond: the readable formats use a fixed order instead (energy, importance, then dots), so two
+    // exports of one workshop always agree. outcome.json keeps the order it has always had.
+    auto stage_position = [&](const std::string& key) {
+        for (const Stage& s : data.record.stages)
+            if (s.key == key) return s.position;
+        return 1 << 20;
+    };
+    auto purpose_rank = [](const std::string& purpose) {
+        static const std::vector<std::string> order = {"main", "health", "energy", "importance", "dots"};
+        const auto it = std::find(order.begin(), order.end(), purpose);
+        return static_cast<int>(it - order.begin());
+    };
+    std::stable_sort(data.record.polls.begin(), data.record.polls.end(), [&](const PollRecord& a, const PollRecord& b) {
+        const int sa = stage_position(a.poll.stage_key), sb = stage_position(b.poll.stage_key);
+        if (sa != sb) return sa < sb;
+        const int pa = purpose_rank(a.poll.purpose), pb = purpose_rank(b.poll.purpose);
+        return pa != pb ? pa < pb : a.poll.purpose < b.poll.purpose;
+    });
     const WorkshopRecord& r = data.record;
     for (const PollRecord& p : r.polls) {
         // Anonymous polls: the store keeps who voted apart from what was voted, and so does the export.
