@@ -119,7 +119,7 @@ std::string PollChart(const PollRecord& p) {
         const double x0 = std::min(x(origin), x(amount)), x1 = std::max(x(origin), x(amount));
         svg << "<g><title>" << H(o.label) << ": " << H(value) << "</title>"
             << "<text x=\"" << kLabelWidth - 8 << "\" y=\"" << y + 17 << "\" text-anchor=\"end\">"
-            << H(Shorten(OneLine(o.label), 34)) << "</text>"
+            << H(Shorten(OneLine(o.label), 30)) << "</text>"
             << "<rect class=\"" << (leading ? "lead" : "bar") << "\" x=\"" << Number(x0) << "\" y=\"" << y + 4
             << "\" width=\"" << Number(std::max(x1 - x0, 1.0)) << "\" height=\"" << kRow - 8 << "\"/>"
             << "<text x=\"" << kLabelWidth + kBarWidth + 8 << "\" y=\"" << y + 17 << "\">" << H(value) << "</text></g>\n";
