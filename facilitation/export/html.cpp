@@ -84,7 +84,7 @@ std::string OneLine(std::string text) {
 // Horizontal bars, one per option: single-choice votes and dots from zero; ratings from the scale's low end,
 // or from zero when the scale crosses it (energy -2..+2). The leader's bar is vermillion and says "leading".
 std::string PollChart(const PollRecord& p) {
-    constexpr int kLabelWidth = 260, kBarWidth = 300, kValueWidth = 170, kRow = 26, kTop = 8;
+    constexpr int kLabelWidth = 300, kBarWidth = 280, kValueWidth = 170, kRow = 26, kTop = 8;
     const Poll& poll = p.poll;
     const bool rating = poll.Kind() == PollKind::Rating;
     const int rows = static_cast<int>(p.tally.options.size());
@@ -119,7 +119,7 @@ std::string PollChart(const PollRecord& p) {
         const double x0 = std::min(x(origin), x(amount)), x1 = std::max(x(origin), x(amount));
         svg << "<g><title>" << H(o.label) << ": " << H(value) << "</title>"
             << "<text x=\"" << kLabelWidth - 8 << "\" y=\"" << y + 17 << "\" text-anchor=\"end\">"
-            << H(Shorten(OneLine(o.label), 30)) << "</text>"
+            << H(Shorten(OneLine(o.label), 38)) << "</text>"
             << "<rect class=\"" << (leading ? "lead" : "bar") << "\" x=\"" << Number(x0) << "\" y=\"" << y + 4
             << "\" width=\"" << Number(std::max(x1 - x0, 1.0)) << "\" height=\"" << kRow - 8 << "\"/>"
             << "<text x=\"" << kLabelWidth + kBarWidth + 8 << "\" y=\"" << y + 17 << "\">" << H(value) << "</text></g>\n";
