@@ -208,6 +208,7 @@ struct Commitment {
     CommitmentStatus status = CommitmentStatus::Open;
     std::string carried_from_id;
     std::string reviewed_in_workshop_id;
+    std::string updated_at;        // last change (UTC ISO-8601): an export's DTSTAMP
 };
 
 struct RhythmDecision {
@@ -218,6 +219,7 @@ struct RhythmDecision {
     std::string convener_id;       // a member, or empty
     std::string convener_name;
     std::string membership = "open";  // "open" or "closed"
+    std::string updated_at;        // last change (UTC ISO-8601): an export's DTSTAMP
 };
 
 struct VoiceItem {

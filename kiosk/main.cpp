@@ -57,10 +57,18 @@ int main(int argc, char** argv) {
     list->add_flag("--json", as_json, "Print JSON instead of text");
     std::string workshop = "latest";
     std::string out_dir;
-    auto* export_cmd = cli.add_subcommand("export", "Write a workshop's outcome (outcome.json) into a folder");
-    export_cmd->add_option("--db", db_for_command, "Database to read")->required();
-    export_cmd->add_option("--workshop", workshop, "Workshop id, or \"latest\"")->required();
+    std::string community;
+    std::string formats = "csv,json,md,html,ics";
+    auto* export_cmd = cli.add_subcommand(
+        "export", "Write workshops' outcomes (JSON, Markdown, HTML, CSV, iCalendar) into a folder; read-only");
+    export_cmd->add_option("--db", db_for_command, "Database to read (never changed)")->required();
+    export_cmd->add_option("--workshop", workshop,
+                           "A workshop id, \"latest\" (its files go straight into --out) or \"all\" (a folder per "
+                           "workshop under --out, and communities.csv)")
+        ->required();
+    export_cmd->add_option("--community", community, "Only this community (its name or id)");
     export_cmd->add_option("--out", out_dir, "Folder to write into (created if missing)")->required();
+    export_cmd->add_option("--format", formats, "Comma-separated: csv,json,md,html,ics (default: all of them)");
     auto* check = cli.add_subcommand("check", "Check a database's integrity and schema version");
     check->add_option("--db", db_for_command, "Database to check")->required();
     cli.require_subcommand(0, 1);
@@ -80,7 +88,7 @@ int main(int argc, char** argv) {
 
     if (demo->parsed()) return kiosk::cli::RunDemo(db_for_command);
     if (list->parsed()) return kiosk::cli::RunList(db_for_command, as_json);
-    if (export_cmd->parsed()) return kiosk::cli::RunExport(db_for_command, workshop, out_dir);
+    if (export_cmd->parsed()) return kiosk::cli::RunExport(db_for_command, workshop, community, out_dir, formats);
     if (check->parsed()) return kiosk::cli::RunCheck(db_for_command);
 
     if (!windowed.empty() && !ParseSize(windowed, options.windowed_width, options.windowed_height)) {

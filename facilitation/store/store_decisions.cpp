@@ -163,6 +163,7 @@ std::vector<RhythmDecision> ReadRhythm(Store::Impl& impl, const std::string& wor
         d.convener_id = Text(q, "convener_id");
         d.convener_name = Text(q, "convener_name");
         d.membership = Text(q, "membership");
+        d.updated_at = Text(q, "updated_at");
         list.push_back(d);
     }
     return list;
@@ -365,7 +366,7 @@ std::vector<TaskResult> Store::TaskResultsOf(const std::string& workshop_id, con
 namespace {
 constexpr const char* kCommitmentColumns =
     "c.id, c.workshop_id, c.what, c.due, c.whole_community, c.task_id, c.role_key, c.status, c.carried_from_id, "
-    "c.reviewed_in_workshop_id";
+    "c.reviewed_in_workshop_id, c.updated_at";
 
 Commitment ReadCommitmentRow(Stmt& q) {
     Commitment c;
@@ -379,6 +380,7 @@ Commitment ReadCommitmentRow(Stmt& q) {
     c.status = CommitmentStatusFromString(Text(q, "status")).value_or(CommitmentStatus::Open);
     c.carried_from_id = Text(q, "carried_from_id");
     c.reviewed_in_workshop_id = Text(q, "reviewed_in_workshop_id");
+    c.updated_at = Text(q, "updated_at");
     return c;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "facilitation/demo.h"
+#include "facilitation/export/export.h"
 #include "facilitation/outcome.h"
 #include "facilitation/paths.h"
 #include "facilitation/store/store.h"
@@ -83,17 +84,27 @@ int RunList(const std::string& db_path, bool as_json) {
     });
 }
 
-int RunExport(const std::string& db_path, const std::string& workshop, const std::string& out_dir) {
+int RunExport(const std::string& db_path, const std::string& workshop, const std::string& community,
+              const std::string& out_dir, const std::string& formats) {
+    namespace exporting = facilitation::exporting;
+    exporting::FormatSet chosen;
+    std::string problem;
+    if (!exporting::ParseFormats(formats, chosen, problem)) {
+        std::cerr << "cop-kiosk: " << problem << '\n';
+        return kExitUsageError;
+    }
     return Guard([&] {
+        // Read-only: exporting never changes the database.
         auto store = Store::OpenForReading(db_path);
-        std::string workshop_id = workshop;
-        if (workshop == "latest") {
-            const auto latest = store->LatestWorkshop();
-            if (!latest) throw facilitation::Error("There is no workshop in " + db_path + " to export.");
-            workshop_id = latest->id;
-        }
-        const std::string written = facilitation::WriteOutcomeFiles(*store, workshop_id, out_dir);
-        std::cout << "Wrote " << written << '\n';
+        exporting::Selection selection;
+        selection.workshop = workshop;
+        selection.community = community;
+        const auto report = exporting::RunExport(*store, selection, out_dir, chosen);
+        if (workshop == "all")
+            std::cout << "Wrote " << report.files << " files for " << report.folders.size() << " workshop(s) into "
+                      << out_dir << (report.wrote_index ? ", indexed in communities.csv" : "") << '\n';
+        else
+            std::cout << "Wrote " << report.files << " files into " << out_dir << '\n';
         return kExitOk;
     });
 }

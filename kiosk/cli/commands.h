@@ -11,7 +11,10 @@ constexpr int kExitUsageError = 2;
 
 int RunDemo(const std::string& db_path);
 int RunList(const std::string& db_path, bool as_json);
-int RunExport(const std::string& db_path, const std::string& workshop, const std::string& out_dir);
+// `workshop`: an id, "latest" or "all"; `community`: a name or id, or empty; `formats`: "csv,json,md,html,ics"
+// or any part of it (a bad name is a usage error, exit 2).
+int RunExport(const std::string& db_path, const std::string& workshop, const std::string& community,
+              const std::string& out_dir, const std::string& formats);
 int RunCheck(const std::string& db_path);
 
 }  // namespace kiosk::cli
