@@ -13,6 +13,7 @@
 #include "kiosk/fonts.h"
 #include "kiosk/layout_dump.h"
 #include "kiosk/screens/commitments_scratch.h"
+#include "kiosk/screens/facilitator_scratch.h"
 #include "kiosk/screens/health_scratch.h"
 #include "kiosk/screens/review_scratch.h"
 #include "kiosk/screens/rhythm_scratch.h"
@@ -153,6 +154,7 @@ public:
     VoiceScratch voice;
     ReviewScratch review;
     HealthScratch health;
+    FacilitatorScratch facilitator;  // timer, votes' reset, kiosk PIN and hand-over (kiosk/shortcuts.h keys)
 
 private:
     void OpenDatabase();
