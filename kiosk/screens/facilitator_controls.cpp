@@ -166,6 +166,7 @@ VoteAction DrawVoteRow(App& app, const VoteRow& row) {
     ImGui::PopFont();
     if (!fits || armed) font = app.GetFonts().bold;
     const float row_top = ImGui::GetCursorPosY();
+    const float row_left = ImGui::GetCursorPosX();
     const float line = font->FontSize;
     if (editable && !actions.empty()) ImGui::SetCursorPosY(row_top + (TouchHeight() - line) * 0.5f);
     ImGui::PushFont(font);
@@ -199,27 +200,33 @@ VoteAction DrawVoteRow(App& app, const VoteRow& row) {
     }
     if (armed && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) f.reset_armed.clear();
 
-    // Who has not voted yet: beside the buttons when two lines hold it there, else on its own line below.
+    // Who has not voted yet, in a smaller type (it is the facilitator's, not the room's): beside the buttons when
+    // it fits there in two lines, else under the row across the whole width.
     std::string waiting;
     if (row.state == PollStatus::Open && !armed && row.people && row.voter_ids)
         waiting = NotVotedYetText(*row.people, *row.voter_ids);
-    bool waiting_shown = false;
-    if (!waiting.empty()) {
+    ImFont* small = ImGui::GetFont();
+    const float small_size = 0.85f * em;
+    auto small_height = [&](float width) { return small->CalcTextSizeA(small_size, 1e9f, width, waiting.c_str()).y; };
+    auto draw_small = [&](float width) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float height = small_height(width);
+        ImGui::GetWindowDrawList()->AddText(small, small_size, at, theme::Rgb(theme::kMuted), waiting.c_str(), nullptr, width);
+        ImGui::Dummy(ImVec2(width, height));
+        RecordReadout(app, "poll.not_voted", waiting);
+    };
+    bool waiting_shown = waiting.empty();
+    if (!waiting_shown) {
         ImGui::SameLine(0, 1.5f * em);
         const float room = ImGui::GetContentRegionAvail().x;
-        const float height = ImGui::CalcTextSize(waiting.c_str(), nullptr, false, room).y;
-        if (room > 8.0f * em && height <= TouchHeight()) {
-            ImGui::SetCursorPosY(row_top + (TouchHeight() - height) * 0.5f);
-            Wrapped(waiting, theme::kMuted);
-            RecordReadout(app, "poll.not_voted", waiting);
+        if (room > 8.0f * em && small_height(room) <= TouchHeight()) {
+            ImGui::SetCursorPosY(row_top + (TouchHeight() - small_height(room)) * 0.5f);
+            draw_small(room);
             waiting_shown = true;
         }
     }
-    ImGui::SetCursorPosY(row_top + TouchHeight() + ImGui::GetStyle().ItemSpacing.y);
-    if (!waiting.empty() && !waiting_shown) {
-        Wrapped(waiting, theme::kMuted);
-        RecordReadout(app, "poll.not_voted", waiting);
-    }
+    ImGui::SetCursorPos(ImVec2(row_left, row_top + TouchHeight() + ImGui::GetStyle().ItemSpacing.y));
+    if (!waiting_shown) draw_small(ImGui::GetContentRegionAvail().x);
     return chosen;
 }
 

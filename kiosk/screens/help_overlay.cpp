@@ -54,20 +54,33 @@ void DrawHelpOverlay(App& app) {
     }
     const float column_gap = 2.0f * em;
     const float column_width = (ImGui::GetContentRegionAvail().x - column_gap) * 0.5f;
-    ImGui::PushFont(app.GetFonts().bold);
-    float keys_width = 0;
-    for (const ShortcutHelp& shortcut : ShortcutHelpList())
-        keys_width = std::max(keys_width, ImGui::CalcTextSize(shortcut.keys).x);
-    ImGui::PopFont();
-    keys_width += em;
-    const float action_width = column_width - keys_width;
     const float line = ImGui::GetTextLineHeight();
     const float gap = 0.2f * em;
-    std::vector<float> heights;
-    float total = 0;
-    for (const auto& group : rows) total += heights.emplace_back(GroupHeight(group, action_width, line, gap));
-    size_t split = 0;  // groups before it go left
-    for (float left = 0; split < heights.size() && left + heights[split] * 0.5f <= total * 0.5f; ++split) left += heights[split];
+    // Each column's keys as wide as its widest, so the words beside them have the most room.
+    auto keys_width_of = [&](size_t from, size_t to) {
+        float widest = 0;
+        ImGui::PushFont(app.GetFonts().bold);
+        for (size_t g = from; g < to; ++g)
+            for (const ShortcutHelp* row : rows[g]) widest = std::max(widest, ImGui::CalcTextSize(row->keys).x);
+        ImGui::PopFont();
+        return widest + em;
+    };
+    // Split where the two columns are closest in height: a group never splits.
+    size_t split = 1;
+    float best = 1e9f;
+    float keys_width[2] = {0, 0};
+    for (size_t at = 1; at < rows.size(); ++at) {
+        const float left_keys = keys_width_of(0, at), right_keys = keys_width_of(at, rows.size());
+        float left = 0, right = 0;
+        for (size_t g = 0; g < rows.size(); ++g)
+            (g < at ? left : right) += GroupHeight(rows[g], column_width - (g < at ? left_keys : right_keys), line, gap);
+        if (std::max(left, right) < best) {
+            best = std::max(left, right);
+            split = at;
+            keys_width[0] = left_keys;
+            keys_width[1] = right_keys;
+        }
+    }
 
     const ImVec2 origin = ImGui::GetCursorPos();
     float column_bottom[2] = {origin.y, origin.y};
@@ -88,7 +101,7 @@ void DrawHelpOverlay(App& app) {
             ImGui::PushFont(app.GetFonts().bold);
             ImGui::TextUnformatted(row->keys);
             ImGui::PopFont();
-            ImGui::SetCursorPos(ImVec2(x + keys_width, y));
+            ImGui::SetCursorPos(ImVec2(x + keys_width[column], y));
             ImGui::PushTextWrapPos(x + column_width);
             ImGui::TextUnformatted(row->action);
             ImGui::PopTextWrapPos();
@@ -97,7 +110,7 @@ void DrawHelpOverlay(App& app) {
                           std::string(row->group) + ": " + row->keys + " = " + row->action);
             y += std::max(line, ImGui::GetItemRectSize().y) + gap;
         }
-        column_bottom[column] = y + gap;
+        column_bottom[column] = y + 2.0f * gap;
     }
     ImGui::SetCursorPos(ImVec2(origin.x, std::max(column_bottom[0], column_bottom[1])));
     ImGui::Dummy(ImVec2(1, 1));

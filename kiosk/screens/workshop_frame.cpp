@@ -57,7 +57,7 @@ KioskControls MeasureKioskControls(const Workshop& workshop, const Stage& stage)
     k.opening = stage.kind == StageKind::Roles || stage.kind == StageKind::Commitments;
     k.opening_id = stage.kind == StageKind::Roles ? "kiosk.open.roles" : "kiosk.open.commitments";
     k.open = stage.kind == StageKind::Roles ? workshop.kiosk_roles_open : workshop.kiosk_commitments_open;
-    k.hand = workshop.has_kiosk_pin ? "Hand to participants" : "Set a PIN to hand over";
+    k.hand = workshop.has_kiosk_pin ? "Hand to participants" : "Set PIN to hand over";
     k.width = LabelWidth(k.hand);
     if (k.opening) k.width += ToggleWidth(kOpening) + ImGui::GetStyle().ItemSpacing.x;
     return k;

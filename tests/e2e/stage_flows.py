@@ -33,16 +33,17 @@ def readout(kiosk, readout_id, dump=None):
 
 
 def enter_pin(kiosk, prefix, pin, again=None):
-    """Types a PIN into "<prefix>.field" (it shows dots), Enter, then `again` (default: the same PIN), Enter.
-    Returns the dump after the second Enter has been handled (the field gone, or the prompt back at step 1)."""
+    """Types a PIN into "<prefix>.field" (it shows dots), presses "<prefix>.ok", then types `again` (default: the
+    same PIN) and presses ok again. Returns the dump once the second ok has been handled (the field gone, or the
+    prompt back at its first step). Ok is clicked rather than Enter pressed: a click is never lost under load."""
     kiosk.click(prefix + ".field")
     kiosk.type_text(pin)
-    kiosk.key("Return")
+    kiosk.click(prefix + ".ok")
     kiosk.wait_for_dump(lambda d: (kiosk.item(prefix + ".field", d) or {}).get("label") == "type the PIN again",
                         "%s to ask for the PIN again" % prefix)
     kiosk.click(prefix + ".field")
     kiosk.type_text(pin if again is None else again)
-    kiosk.key("Return")
+    kiosk.click(prefix + ".ok")
     return kiosk.wait_for_dump(lambda d: (kiosk.item(prefix + ".field", d) or {}).get("label") != "type the PIN again",
                                "%s to take the PIN typed again" % prefix)
 
