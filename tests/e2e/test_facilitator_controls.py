@@ -3,7 +3,8 @@ a message, two different PINs refused), the stage timer (pause stops the countdo
 T starts it again, +5 min shows in the planned minutes, Shift+T restarts), the vote's controls on the stage check
 (anonymous/named and live/hidden by key, open, a ballot on the facilitator's screen, the not-voted list naming
 exactly the others, close, show results, reopen, reset asked for and confirmed: back to draft with no ballot),
-the F1 overlay listing the shortcuts by group, the kiosk openings of the roles and commitments stages (checked in
+the tasks stage's three votes opened by key and reset together, the F1 overlay listing the shortcuts by group,
+the kiosk openings of the roles and commitments stages (checked in
 the database), the hand-over to participants; then, at 1920x1080, a running workshop without a PIN (as an older
 database has) gets one from the stage frame with Ctrl+K, and Ctrl+K then hands the screen over.
 
@@ -275,8 +276,31 @@ def first_run(binary, x, db, work, art):
         wait_db(kiosk, lambda: workshop_row(db)[1] == 0, "roles closed at the kiosk in the database")
         kiosk.key("k")
         wait_db(kiosk, lambda: workshop_row(db)[1] == 1, "K to open the roles at the kiosk again")
-        for screen in ("stage.rhythm", "stage.tasks", "stage.commitments"):
-            flow.next_stage(screen)
+        flow.next_stage("stage.rhythm")
+        flow.next_stage("stage.tasks")
+
+        # -- the tasks stage's three votes: O opens them (once the field lets the keyboard go), one reset for all
+        kiosk.click("tasks.text", screen="stage.tasks")
+        kiosk.type_text("Fix the bench drill")
+        kiosk.click("tasks.add")
+        kiosk.wait_for_item("tasks.remove.0")
+        kiosk.key("Escape")  # the field keeps the keyboard for the next task until Esc
+        kiosk.key("o")
+        dump = flow.dump_when(lambda d: kiosk.item("tasks.close", d) and readout(kiosk, "poll.not_voted", d),
+                              "O to open the tasks vote", "the tasks vote open")
+        check(sorted(not_voted(kiosk, dump)) == sorted(PEOPLE), "nobody has voted on the tasks yet: %r"
+              % readout(kiosk, "poll.not_voted", dump))
+        flow.shot("tasks-vote-open")
+        kiosk.click("tasks.reset")
+        kiosk.click("tasks.reset.confirm")
+        flow.dump_when(lambda d: kiosk.item("tasks.open", d) and kiosk.item("tasks.remove.0", d),
+                       "the tasks back to collecting, the task still listed", "the tasks vote reset")
+        statuses = query(db, "SELECT p.purpose, p.status FROM poll p JOIN workshop w ON w.id = p.workshop_id "
+                             "WHERE w.ended_at IS NULL AND p.stage_key = (SELECT key FROM workshop_stage "
+                             "WHERE workshop_id = w.id AND position = w.current_stage)")
+        check(sorted(statuses) == [("dots", "draft"), ("energy", "draft"), ("importance", "draft")],
+              "the three task votes reset together: %r" % statuses)
+        flow.next_stage("stage.commitments")
         dump = flow.dump_when(lambda d: kiosk.item("kiosk.open.commitments", d), "the commitments' kiosk toggle",
                               "the commitments stage")
         check(kiosk.item("kiosk.open.roles", dump) is None, "only the commitments' opening on their stage")
