@@ -4,8 +4,8 @@ T starts it again, +5 min shows in the planned minutes, Shift+T restarts), the v
 (anonymous/named and live/hidden by key, open, a ballot on the facilitator's screen, the not-voted list naming
 exactly the others, close, show results, reopen, reset asked for and confirmed: back to draft with no ballot),
 the tasks stage's three votes opened by key and reset together, the F1 overlay listing the shortcuts by group,
-the kiosk openings of the roles and commitments stages (checked in
-the database), the hand-over to participants; then, at 1920x1080, a running workshop without a PIN (as an older
+the kiosk openings of the roles and commitments stages (checked in the database), the hand-over to
+participants; then, at 1920x1080, a running workshop without a PIN (as an older
 database has) gets one from the stage frame with Ctrl+K, and Ctrl+K then hands the screen over.
 
 Screenshots of the stage frame with its controls and of the help overlay at 1280x720 and 1920x1080 are kept in
