@@ -50,7 +50,7 @@ struct KioskControls {
     float width = 0;
 };
 
-const std::string kOpening = "Open at the kiosk";
+constexpr const char* kOpening = "Open at the kiosk";
 
 KioskControls MeasureKioskControls(const Workshop& workshop, const Stage& stage) {
     KioskControls k;
