@@ -220,6 +220,7 @@ void App::OpenWorkshop(const std::string& workshop_id) {
     voice = VoiceScratch{};
     review = ReviewScratch{};
     health = HealthScratch{};
+    facilitator = FacilitatorScratch{};
     Reload();
     if (m_view) {
         // A finished workshop opens on its outcome, browsed without writing.
@@ -327,7 +328,7 @@ void App::HandleShortcuts() {
     }
     // Arrows move the room only while no text field is being typed in.
     const bool stage_screen = IsStageScreen(m_screen);
-    if (stage_screen && !io.WantTextInput && !m_help_open && !IsProjector()) {
+    if (stage_screen && !io.WantTextInput && !m_help_open && !IsProjector() && !IsKiosk() && !facilitator.PinOpen()) {
         if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) GoStage(+1);
         if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) GoStage(-1);
     }

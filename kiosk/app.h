@@ -13,6 +13,7 @@
 #include "kiosk/fonts.h"
 #include "kiosk/layout_dump.h"
 #include "kiosk/screens/commitments_scratch.h"
+#include "kiosk/screens/facilitator_scratch.h"
 #include "kiosk/screens/health_scratch.h"
 #include "kiosk/screens/kiosk_scratch.h"
 #include "kiosk/screens/review_scratch.h"
@@ -179,6 +180,7 @@ public:
     ReviewScratch review;
     HealthScratch health;
     KioskScratch kiosk;
+    FacilitatorScratch facilitator;  // timer, votes' reset, kiosk PIN and hand-over (kiosk/shortcuts.h keys)
 
 private:
     void OpenDatabase();

@@ -24,6 +24,12 @@ Countdown StageCountdown(const Stage& stage, const std::string& now) {
     return ComputeCountdown(TimerPlannedMinutes(stage), TimerElapsedSeconds(stage, now));
 }
 
+std::string TimerPlanText(const Stage& stage) {
+    std::string text = std::to_string(TimerPlannedMinutes(stage)) + " min";
+    if (stage.timer_extra_minutes > 0) text += " (+" + std::to_string(stage.timer_extra_minutes) + ")";
+    return text;
+}
+
 // ---- PIN -------------------------------------------------------------------------------
 std::string PinProblem(const std::string& pin) {
     if (pin.empty()) return "Choose a PIN of 4 to 8 digits.";
@@ -31,6 +37,13 @@ std::string PinProblem(const std::string& pin) {
         if (c < '0' || c > '9') return "A PIN has digits only (0 to 9).";
     if (static_cast<int>(pin.size()) < kPinShortest) return "A PIN has at least 4 digits.";
     if (static_cast<int>(pin.size()) > kPinLongest) return "A PIN has at most 8 digits.";
+    return "";
+}
+
+std::string PinConfirmProblem(const std::string& first, const std::string& again) {
+    const std::string problem = PinProblem(first);
+    if (!problem.empty()) return problem;
+    if (again != first) return "The two PINs differ: choose the PIN again.";
     return "";
 }
 

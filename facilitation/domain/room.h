@@ -15,6 +15,8 @@ long long TimerElapsedSeconds(const Stage& stage, const std::string& now);
 bool TimerPaused(const Stage& stage);  // not running (paused, or not the current stage)
 int TimerPlannedMinutes(const Stage& stage);  // planned plus what the facilitator added
 Countdown StageCountdown(const Stage& stage, const std::string& now);
+// The planned length in words, showing what the facilitator added: "25 min", or "25 min (+5)".
+std::string TimerPlanText(const Stage& stage);
 constexpr int kTimerExtendMinutes = 5;   // one press of "+5 min"
 constexpr int kTimerMostExtraMinutes = 240;
 
@@ -23,6 +25,8 @@ constexpr int kPinShortest = 4;
 constexpr int kPinLongest = 8;
 // Why `pin` cannot be a PIN (4 to 8 digits), or "" when it can.
 std::string PinProblem(const std::string& pin);
+// Why the PIN typed again to confirm (`again`) cannot be set with `first`, or "" when it can.
+std::string PinConfirmProblem(const std::string& first, const std::string& again);
 // A fresh random salt, hex.
 std::string NewPinSalt();
 // The salted hash that is stored instead of the PIN: SHA-256 iterated kPinHashRounds times over the salt

@@ -11,7 +11,7 @@
 
 #include "facilitation/domain/decisions.h"
 #include "kiosk/app.h"
-#include "kiosk/screens/kiosk_common.h"
+#include "kiosk/screens/facilitator_controls.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -61,50 +61,38 @@ void DrawControls(App& app, const PollRecord& pulse, HealthScratch& s) {
                      (pulse.tally.ballots == 1 ? " ballot." : " ballots.");
             break;
     }
-    const float row_top = ImGui::GetCursorPosY();
-    if (Editable(app)) ImGui::SetCursorPosY(row_top + (TouchHeight() - ImGui::GetFontSize() * 1.45f) * 0.5f);
-    ImGui::PushFont(app.GetFonts().heading);
-    ImGui::TextUnformatted(status.c_str());
-    ImGui::PopFont();
-    ProjectorPollCount(app, status, pulse.tally.ballots, voted);
-    if (!Editable(app)) {
-        // Read-only: no buttons, so the row is just the line of text.
-        ImGui::SetCursorPosY(row_top + ImGui::GetFontSize() * 1.45f + ImGui::GetStyle().ItemSpacing.y * 1.5f);
-        return;
-    }
-    {
-        auto act = [&](const char* id, const char* label, ButtonStyle style, bool enabled, auto&& change) {
-            ImGui::SameLine();
-            ImGui::SetCursorPosY(row_top);
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + Em());
-            if (Button(app, id, label, ImVec2(0, 0), style, enabled)) {
-                s.message_is_error = !app.Try(s.message, change);
-                s.ClearBallot();
-            }
-        };
+    VoteRow row;
+    row.prefix = "health";
+    row.status = status;
+    row.state = poll.status;
+    row.reset_key = poll.id;
+    row.can_open = people > 0;  // the preview below says to check people in first
+    row.anonymous = poll.anonymous;
+    row.live_results = poll.live_results;
+    row.people = &view.participants;
+    row.voter_ids = &pulse.voters;
+    row.ballots = pulse.tally.ballots;
+    const VoteAction action = DrawVoteRow(app, row);
+    if (!Editable(app)) ImGui::Spacing();  // read-only: the row is just the line of text
+    if (action != VoteAction::None) {
+        Store& store = *app.Store();
         const std::string id = poll.id;
-        switch (poll.status) {
-            case PollStatus::Draft:
-                act("health.open", "Open the vote", ButtonStyle::Primary, people > 0, [&] { app.Store()->OpenPoll(id); });
+        s.message_is_error = !app.Try(s.message, [&] {
+            switch (action) {
+                case VoteAction::Open: store.OpenPoll(id); break;
+                case VoteAction::Close: store.ClosePoll(id); break;
+                case VoteAction::Reveal: store.RevealPoll(id); break;
+                case VoteAction::Reopen: store.ReopenPoll(id); break;
+                case VoteAction::Reset: store.ResetPolls({id}); break;
                 // Chosen before it opens: anonymous (the default for a pulse) or named, live or revealed results.
-                act("health.anonymous", poll.anonymous ? "\u2713 Anonymous" : "Named ballots", ButtonStyle::Secondary, true,
-                    [&] { app.Store()->SetPollSettings(id, !poll.anonymous, poll.live_results); });
-                act("health.live", poll.live_results ? "\u2713 Live results" : "Results at the end", ButtonStyle::Secondary,
-                    true, [&] { app.Store()->SetPollSettings(id, poll.anonymous, !poll.live_results); });
-                break;
-            case PollStatus::Open:
-                act("health.close", "Close the vote", ButtonStyle::Primary, true, [&] { app.Store()->ClosePoll(id); });
-                break;
-            case PollStatus::Closed:
-                act("health.reveal", "Show results", ButtonStyle::Primary, true, [&] { app.Store()->RevealPoll(id); });
-                act("health.reopen", "Reopen the vote", ButtonStyle::Secondary, true, [&] { app.Store()->ReopenPoll(id); });
-                break;
-            case PollStatus::Revealed:
-                act("health.reopen", "Reopen the vote", ButtonStyle::Secondary, true, [&] { app.Store()->ReopenPoll(id); });
-                break;
-        }
+                case VoteAction::Anonymous: store.SetPollSettings(id, !poll.anonymous, poll.live_results); break;
+                case VoteAction::Live: store.SetPollSettings(id, poll.anonymous, !poll.live_results); break;
+                case VoteAction::None: break;
+            }
+        });
+        if (!s.message_is_error && action == VoteAction::Reset) s.message = "The pulse is reset: its ballots are set aside.";
+        s.ClearBallot();
     }
-    ImGui::SetCursorPosY(row_top + TouchHeight() + ImGui::GetStyle().ItemSpacing.y);
     if (poll.status == PollStatus::Open && poll.live_results && pulse.tally.ballots > 0) {
         // Live results: the mean of each failure mode so far, in words and numbers.
         std::string line = "Live: ";

@@ -1,9 +1,11 @@
-// Home: pick a community and start or resume its workshop, or create a new community.
+// Home: pick a community and start or resume its workshop, or create a new community. Starting a workshop asks
+// for the facilitator's kiosk PIN first (typed twice), which the workshop keeps from its start.
 #include <imgui.h>
 
 #include "facilitation/paths.h"
 #include "facilitation/templates.h"
 #include "kiosk/app.h"
+#include "kiosk/screens/facilitator_controls.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -12,13 +14,54 @@ namespace kiosk {
 using namespace facilitation;
 
 namespace {
-void StartWorkshop(App& app, const Community& community, const std::string& template_key) {
-    std::string started_id;
-    if (app.Try(app.home.message, [&] {
-            const Template tmpl = LoadTemplate(TemplatesDir(), template_key);
-            started_id = app.Store()->StartWorkshop(community.id, tmpl).id;
-        }))
-        app.OpenWorkshop(started_id);
+// The PIN comes first; the workshop starts once it is typed twice.
+void AskForPin(App& app, const Community& community, const std::string& template_key) {
+    FacilitatorScratch& f = app.facilitator;
+    f.start_community_id = community.id;
+    f.start_template = template_key;
+    f.pin.Clear();
+    app.home.message.clear();
+}
+
+void DrawStartPin(App& app) {
+    FacilitatorScratch& f = app.facilitator;
+    const Community* community = nullptr;
+    for (const Community& c : app.Communities())
+        if (c.id == f.start_community_id) community = &c;
+    if (!community) {  // gone meanwhile (another process): back to the list
+        f.start_community_id.clear();
+        return;
+    }
+    const std::string kind = f.start_template == "renewal" ? "renewal" : "launch";
+    ImGui::PushFont(app.GetFonts().display);
+    Wrapped("Start the " + kind + " workshop");
+    ImGui::PopFont();
+    ImGui::PushFont(app.GetFonts().heading);
+    Wrapped(community->name);
+    ImGui::PopFont();
+    ImGui::Spacing();
+    ImGui::PushFont(app.GetFonts().bold);
+    Wrapped("Your kiosk PIN");
+    ImGui::PopFont();
+    Wrapped(kPinWhy, theme::kMuted);
+    ImGui::Spacing();
+    std::string pin;
+    switch (DrawPinEntry(app, "start.pin", f.pin, "\u25B6  Start the workshop", &pin)) {
+        case PinEntryResult::Typing: break;
+        case PinEntryResult::Cancelled: f.start_community_id.clear(); break;
+        case PinEntryResult::Done: {
+            std::string started_id;
+            const std::string community_id = community->id, template_key = f.start_template;
+            if (app.Try(f.pin.message, [&] {
+                    const Template tmpl = LoadTemplate(TemplatesDir(), template_key);
+                    started_id = app.Store()->StartWorkshop(community_id, tmpl, pin).id;
+                })) {
+                f.start_community_id.clear();
+                app.OpenWorkshop(started_id);
+            }
+            break;
+        }
+    }
 }
 }  // namespace
 
@@ -31,6 +74,10 @@ void DrawHomeScreen(App& app) {
         ImGui::PushFont(app.GetFonts().heading);
         Wrapped("The workshop will appear here as soon as the facilitator starts it.", theme::kMuted);
         ImGui::PopFont();
+        return;
+    }
+    if (!app.facilitator.start_community_id.empty()) {
+        DrawStartPin(app);
         return;
     }
     ImGui::PushFont(app.GetFonts().display);
@@ -82,10 +129,10 @@ void DrawHomeScreen(App& app) {
         } else {
             if (Button(app, prefix + ".start.launch", "Start launch workshop", ImVec2(0, 0),
                        finished ? ButtonStyle::Secondary : ButtonStyle::Primary))
-                StartWorkshop(app, community, "launch");
+                AskForPin(app, community, "launch");
             if (finished) {
                 ImGui::SameLine();
-                if (Button(app, prefix + ".start.renewal", "Start renewal workshop")) StartWorkshop(app, community, "renewal");
+                if (Button(app, prefix + ".start.renewal", "Start renewal workshop")) AskForPin(app, community, "renewal");
             }
         }
         if (finished) {

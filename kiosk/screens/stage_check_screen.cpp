@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/app.h"
-#include "kiosk/screens/kiosk_common.h"
+#include "kiosk/screens/facilitator_controls.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -40,48 +40,36 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
         case PollStatus::Revealed: status = "Results (" + std::to_string(voted) + " ballots):"; break;
     }
     // The status and the facilitator's controls share one row, leaving the room for the ballot box.
-    const float row_top = ImGui::GetCursorPosY();
-    ImGui::SetCursorPosY(row_top + (TouchHeight() - ImGui::GetFontSize() * 1.45f) * 0.5f);
-    ImGui::PushFont(app.GetFonts().heading);
-    ImGui::TextUnformatted(status.c_str());
-    ImGui::PopFont();
-    ProjectorPollCount(app, status, view.tally.ballots, voted);
-    if (!app.CanRecord()) return;
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(row_top);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + Em());
-    auto act = [&](const char* id, const char* label, ButtonStyle style, auto&& change) {
-        if (Button(app, id, label, ImVec2(0, 0), style)) {
-            s.message_is_error = !app.Try(s.message, change);
-            s.voter_id.clear();
+    VoteRow row;
+    row.prefix = "poll";
+    row.status = status;
+    row.state = poll.status;
+    row.reset_key = poll.id;
+    row.can_open = people > 0;
+    row.cannot_open = "Check people in first (go Back to the check-in).";
+    row.anonymous = poll.anonymous;
+    row.live_results = poll.live_results;
+    row.people = &view.participants;
+    row.voter_ids = &view.voters;
+    row.ballots = view.tally.ballots;
+    const VoteAction action = DrawVoteRow(app, row);
+    if (action == VoteAction::None) return;
+    Store& store = *app.Store();
+    const std::string id = poll.id;
+    s.message_is_error = !app.Try(s.message, [&] {
+        switch (action) {
+            case VoteAction::Open: store.OpenPoll(id); break;
+            case VoteAction::Close: store.ClosePoll(id); break;
+            case VoteAction::Reveal: store.RevealPoll(id); break;
+            case VoteAction::Reopen: store.ReopenPoll(id); break;
+            case VoteAction::Reset: store.ResetPolls({id}); break;
+            case VoteAction::Anonymous: store.SetPollSettings(id, !poll.anonymous, poll.live_results); break;
+            case VoteAction::Live: store.SetPollSettings(id, poll.anonymous, !poll.live_results); break;
+            case VoteAction::None: break;
         }
-        ImGui::SameLine();
-    };
-    switch (poll.status) {
-        case PollStatus::Draft:
-            if (people == 0) {
-                Message("Check people in first (go Back to the check-in).", true);
-                return;
-            }
-            act("poll.open", "Open the vote", ButtonStyle::Primary, [&] { app.Store()->OpenPoll(poll.id); });
-            // Chosen before the vote opens: anonymous or named ballots, results live or kept until revealed.
-            act("poll.anonymous", poll.anonymous ? "\u2713 Anonymous" : "Named ballots", ButtonStyle::Secondary,
-                [&] { app.Store()->SetPollSettings(poll.id, !poll.anonymous, poll.live_results); });
-            act("poll.live", poll.live_results ? "\u2713 Live results" : "Results at the end", ButtonStyle::Secondary,
-                [&] { app.Store()->SetPollSettings(poll.id, poll.anonymous, !poll.live_results); });
-            break;
-        case PollStatus::Open:
-            act("poll.close", "Close the vote", ButtonStyle::Primary, [&] { app.Store()->ClosePoll(poll.id); });
-            break;
-        case PollStatus::Closed:
-            act("poll.reveal", "Show results", ButtonStyle::Primary, [&] { app.Store()->RevealPoll(poll.id); });
-            act("poll.reopen", "Reopen the vote", ButtonStyle::Secondary, [&] { app.Store()->ReopenPoll(poll.id); });
-            break;
-        case PollStatus::Revealed:
-            act("poll.reopen", "Reopen the vote", ButtonStyle::Secondary, [&] { app.Store()->ReopenPoll(poll.id); });
-            break;
-    }
-    ImGui::NewLine();
+    });
+    if (!s.message_is_error && action == VoteAction::Reset) s.message = "The vote is reset: its ballots are set aside.";
+    s.voter_id.clear();
 }
 
 // Names above (scrolling when the room is large), the five choices as a row of tiles along the bottom,

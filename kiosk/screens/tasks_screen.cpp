@@ -19,7 +19,8 @@
 #include "facilitation/paths.h"
 #include "facilitation/templates.h"
 #include "kiosk/app.h"
-#include "kiosk/screens/kiosk_common.h"
+#include "kiosk/screens/facilitator_controls.h"
+#include "kiosk/shortcuts.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
@@ -201,39 +202,34 @@ void DrawVoteControls(App& app, const TaskPollRecords& polls, TasksScratch& s) {
             status = "Results: " + std::to_string(voted) + (voted == 1 ? " ballot." : " ballots.");
             break;
     }
-    const float row_top = ImGui::GetCursorPosY();
-    if (Editable(app)) ImGui::SetCursorPosY(row_top + (TouchHeight() - ImGui::GetFontSize() * 1.45f) * 0.5f);
-    ImGui::PushFont(app.GetFonts().heading);
-    ImGui::TextUnformatted(status.c_str());
-    ImGui::PopFont();
-    ProjectorPollCount(app, status, polls.dots ? polls.dots->tally.ballots : 0, voted);
-    if (!Editable(app)) {
-        // Read-only: no buttons, so the row is just the line of text.
-        ImGui::SetCursorPosY(row_top + ImGui::GetFontSize() * 1.45f + ImGui::GetStyle().ItemSpacing.y * 1.5f);
-        return;
-    }
+    // The three polls move together: one row, one reset.
     const std::vector<std::string> ids = polls.Ids();
-    auto act = [&](const char* id, const char* label, ButtonStyle style, PollStatus to) {
-        ImGui::SameLine();
-        ImGui::SetCursorPosY(row_top);
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + Em());
-        if (Button(app, id, label, ImVec2(0, 0), style)) {
-            s.message_is_error = !app.Try(s.message, [&] { app.Store()->MovePolls(ids, to); });
-            s.ClearBallot();
+    VoteRow row;
+    row.prefix = "tasks";
+    row.status = status;
+    row.state = polls.Status();
+    row.reset_key = ids.empty() ? std::string() : ids.front();
+    row.offer_open = false;  // a draft opens from the collecting row, with its rules
+    const std::vector<std::string> voters = polls.Voters();
+    row.people = &view.participants;
+    row.voter_ids = &voters;
+    row.ballots = polls.dots ? polls.dots->tally.ballots : 0;
+    const VoteAction action = DrawVoteRow(app, row);
+    if (!Editable(app)) ImGui::Spacing();  // read-only: the row is just the line of text
+    if (action == VoteAction::None) return;
+    Store& store = *app.Store();
+    s.message_is_error = !app.Try(s.message, [&] {
+        switch (action) {
+            case VoteAction::Close: store.MovePolls(ids, PollStatus::Closed); break;
+            case VoteAction::Reveal: store.MovePolls(ids, PollStatus::Revealed); break;
+            case VoteAction::Reopen: store.MovePolls(ids, PollStatus::Open); break;
+            case VoteAction::Reset: store.ResetPolls(ids); break;
+            default: break;
         }
-    };
-    switch (polls.Status()) {
-        case PollStatus::Draft: break;
-        case PollStatus::Open: act("tasks.close", "Close the vote", ButtonStyle::Primary, PollStatus::Closed); break;
-        case PollStatus::Closed:
-            act("tasks.reveal", "Show results", ButtonStyle::Primary, PollStatus::Revealed);
-            act("tasks.reopen", "Reopen the vote", ButtonStyle::Secondary, PollStatus::Open);
-            break;
-        case PollStatus::Revealed:
-            act("tasks.reopen", "Reopen the vote", ButtonStyle::Secondary, PollStatus::Open);
-            break;
-    }
-    ImGui::SetCursorPosY(row_top + TouchHeight() + ImGui::GetStyle().ItemSpacing.y);
+    });
+    if (!s.message_is_error && action == VoteAction::Reset)
+        s.message = "The vote is reset: its ballots are set aside; the tasks stay listed.";
+    s.ClearBallot();
 }
 
 // ---- (a) Collect ----------------------------------------------------------------------------------
@@ -304,7 +300,8 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
         ImGui::SameLine(width - open_width);
         ImGui::SetCursorPosY(row_top);
         const bool can_open = !tasks.empty() && !view.participants.empty();
-        if (Button(app, "tasks.open", open_label, ImVec2(open_width, 0), ButtonStyle::Primary, can_open)) {
+        if (Button(app, "tasks.open", open_label, ImVec2(open_width, 0), ButtonStyle::Primary, can_open) ||
+            (can_open && CommandPressed(app, Command::VoteOpen))) {
             const std::string workshop_id = view.workshop.id;
             Store::TaskVoteRules rules;
             rules.budget = s.budget;
@@ -340,6 +337,9 @@ void DrawCollect(App& app, const Stage& stage, const std::vector<TaskResult>& re
                    ButtonStyle::Secondary))
             s.live_results = !s.live_results;
         }
+        // A and L work with the rules folded away too: the rules button's label says what is chosen.
+        if (CommandPressed(app, Command::VoteAnonymous)) s.anonymous = !s.anonymous;
+        if (CommandPressed(app, Command::VoteLive)) s.live_results = !s.live_results;
     }
 
     // Left: the candidate list, with the last message above it. Right: the template's examples not yet listed.

@@ -19,6 +19,40 @@ import time
 from kiosk_driver import Failure, check, layout_problems, run_cli, wait_until
 
 TICK = "\u2713"
+PIN = "2468"  # the facilitator's kiosk PIN the tests start workshops with
+
+
+# ---- Starting a workshop: the kiosk PIN comes first --------------------------------------------------------
+def readout(kiosk, readout_id, dump=None):
+    """The text of a readout (what a screen says, kiosk/widgets.h RecordReadout), or None."""
+    dump = dump or kiosk.layout() or {}
+    for entry in dump.get("readouts", []):
+        if entry["id"] == readout_id:
+            return entry["label"]
+    return None
+
+
+def enter_pin(kiosk, prefix, pin, again=None):
+    """Types a PIN into "<prefix>.field" (it shows dots), presses "<prefix>.ok", then types `again` (default: the
+    same PIN) and presses ok again. Returns the dump once the second ok has been handled (the field gone, or the
+    prompt back at its first step). Ok is clicked rather than Enter pressed: a click is never lost under load."""
+    kiosk.click(prefix + ".field")
+    kiosk.type_text(pin)
+    kiosk.click(prefix + ".ok")
+    kiosk.wait_for_dump(lambda d: (kiosk.item(prefix + ".field", d) or {}).get("label") == "type the PIN again",
+                        "%s to ask for the PIN again" % prefix)
+    kiosk.click(prefix + ".field")
+    kiosk.type_text(pin if again is None else again)
+    kiosk.click(prefix + ".ok")
+    return kiosk.wait_for_dump(lambda d: (kiosk.item(prefix + ".field", d) or {}).get("label") != "type the PIN again",
+                               "%s to take the PIN typed again" % prefix)
+
+
+def start_workshop(kiosk, kind="launch", community=0, pin=PIN):
+    """Home: "Start <kind> workshop" of community <community>, the kiosk PIN typed twice; waits for the check-in."""
+    kiosk.click("community.%d.start.%s" % (community, kind), screen="home")
+    enter_pin(kiosk, "start.pin", pin)
+    return kiosk.wait_for_screen("stage.checkin")
 
 
 # ---- Outside the window: the program's own command line ------------------------------------------------------

@@ -35,7 +35,7 @@ from fractions import Fraction
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (Failure, Kiosk, XServer, artifacts_dir, binary_from_argv, check,  # noqa: E402
                           check_png, run_cli, run_main)
-from stage_flows import Flow, export, list_workshops, names_of, wait_export  # noqa: E402
+from stage_flows import Flow, export, list_workshops, names_of, start_workshop, wait_export  # noqa: E402
 
 COMMUNITY = "Praticiens de l'eau \u2014 Montr\u00e9al"
 DOMAIN_TYPED = "Les op\u00e9rateurs partagent leurs m\u00e9thodes."
@@ -147,8 +147,7 @@ def walk_launch(binary, x, db, work, art):
         flow.new_community(COMMUNITY, DOMAIN_TYPED)
 
         # -- check-in
-        kiosk.click("community.0.start.launch")
-        kiosk.wait_for_screen("stage.checkin")
+        start_workshop(kiosk, "launch")
         flow.check_in(LAUNCH_PEOPLE)
         flow.shot("checkin")
 
@@ -224,8 +223,7 @@ def walk_renewal(binary, x, db, work, art):
         check(kiosk.item("community.0.resume") is None, "a finished launch leaves nothing to resume: %s" % kiosk.ids())
         kiosk.find_window()
         flow.shot("home")
-        kiosk.click("community.0.start.renewal")
-        kiosk.wait_for_screen("stage.checkin")
+        start_workshop(kiosk, "renewal")
         flow.check_in(RENEWAL_PEOPLE)
         flow.shot("checkin")
 

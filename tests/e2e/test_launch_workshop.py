@@ -19,6 +19,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (Failure, Kiosk, XServer, artifacts_dir, binary_from_argv, check,  # noqa: E402
                           layout_problems, png_size, run_cli, run_main, wait_until)
+from stage_flows import start_workshop  # noqa: E402
 
 COMMUNITY = "Praticiens de l'eau \u2014 Qu\u00e9bec"
 DOMAIN = "Les op\u00e9rateurs d'usines d'eau potable partagent leurs m\u00e9thodes d'analyse."
@@ -109,8 +110,7 @@ def walk_workshop(binary, x, db, work, art):
         kiosk.screenshot(art / "02-home-1280x720.png")
 
         # -- check-in: four names typed, each ended by Return; the focus stays in the field
-        kiosk.click("community.0.start.launch")
-        kiosk.wait_for_screen("stage.checkin")
+        start_workshop(kiosk, "launch")
         check(remove_count(kiosk) == 0, "a new workshop starts with nobody checked in")
         check(kiosk.item("stage.back") is None and kiosk.item("stage.next") and kiosk.item("workshop.home"),
               "the first stage offers Next and Home but no Back (disabled buttons are not listed): %s" % kiosk.ids())

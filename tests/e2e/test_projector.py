@@ -14,6 +14,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (Kiosk, XServer, artifacts_dir, binary_from_argv, check, run_cli,  # noqa: E402
                           run_main, wait_until)
+from stage_flows import start_workshop  # noqa: E402
 
 
 def main():
@@ -39,8 +40,7 @@ def main():
                 facilitator.start()
                 facilitator.wait_for_item("community.0.start.renewal", screen="home")
                 facilitator.find_window()
-                facilitator.click("community.0.start.renewal")
-                facilitator.wait_for_screen("stage.checkin")
+                start_workshop(facilitator, "renewal")
                 # The projector follows the room to the new workshop, on its own.
                 dump = projector.wait_for_screen("stage.checkin")
                 check(dump["items"] == [], "the projector offers nothing to press: %s" % projector.ids())

@@ -32,6 +32,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (Failure, Kiosk, XServer, artifacts_dir, binary_from_argv, check,  # noqa: E402
                           layout_problems, png_size, run_cli, run_main)
+from stage_flows import start_workshop  # noqa: E402
 
 try:
     from dateutil.rrule import rrulestr
@@ -170,8 +171,7 @@ def start_launch(kiosk):
     kiosk.wait_for_screen("community.new")
     type_into(kiosk, "community.name", COMMUNITY)
     kiosk.click("community.create")
-    kiosk.click("community.0.start.launch", screen="home")
-    kiosk.wait_for_screen("stage.checkin")
+    start_workshop(kiosk, "launch")
     for n, name in enumerate(NAMES, start=1):
         kiosk.click("checkin.name")  # the field takes the keyboard before the first character is typed
         kiosk.type_text(name)
@@ -492,8 +492,7 @@ def renewal(binary, x, work, art):
         kiosk.start()
         kiosk.wait_for_item("community.0.start.renewal", screen="home")
         kiosk.find_window()
-        kiosk.click("community.0.start.renewal")
-        kiosk.wait_for_screen("stage.checkin")
+        start_workshop(kiosk, "renewal")
         for screen in ("stage.review", "stage.health", "stage.stage_check", "stage.tasks", "stage.roles",
                        "stage.rhythm"):
             go_to(kiosk, screen)

@@ -29,6 +29,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (Failure, Kiosk, XServer, artifacts_dir, binary_from_argv, check,  # noqa: E402
                           layout_problems, run_cli, run_main, wait_until)
+from stage_flows import start_workshop  # noqa: E402
 
 HERE = ["Am\u00e9lie Laurent", "Bongani Dlamini", "Dev Patel", "\u00c9lodie Dupr\u00e9", "Ingrid Solberg", "Kwame Mensah"]
 ROLE_KEYS = ["sponsor", "coordinator", "core-group", "active-member", "peripheral-member", "facilitator", "liaison"]
@@ -368,8 +369,7 @@ def first_run(binary, x, db, work, art):
         kiosk.start()
         audit(kiosk.wait_for_item("community.0.start.renewal", screen="home") and kiosk.layout(), "home")
         kiosk.find_window()
-        kiosk.click("community.0.start.renewal")
-        kiosk.wait_for_screen("stage.checkin")
+        start_workshop(kiosk, "renewal")
         kiosk.click("checkin.name")
         for count, name in enumerate(HERE, start=1):
             kiosk.type_text(name)

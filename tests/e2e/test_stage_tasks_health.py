@@ -29,6 +29,7 @@ from fractions import Fraction
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import (Failure, Kiosk, XServer, artifacts_dir, binary_from_argv, check,  # noqa: E402
                           layout_problems, png_size, run_cli, run_main)
+from stage_flows import start_workshop  # noqa: E402
 
 COMMUNITY = "Lab Methods Circle"
 NAMES = ["Amara Okafor", "Bruno Silva", "Chen Wei"]
@@ -145,8 +146,7 @@ def reach_tasks_stage(kiosk):
     kiosk.click("community.name")
     kiosk.type_text(COMMUNITY)
     kiosk.click("community.create")
-    kiosk.click("community.0.start.launch", screen="home")
-    kiosk.wait_for_screen("stage.checkin")
+    start_workshop(kiosk, "launch")
     kiosk.click("checkin.name")
     for count, name in enumerate(NAMES, start=1):
         kiosk.type_text(name)
@@ -379,8 +379,7 @@ def health_part(binary, x, work, art):
     try:
         kiosk.start()
         kiosk.find_window()
-        kiosk.click("community.0.start.renewal", screen="home")
-        kiosk.wait_for_screen("stage.checkin")
+        start_workshop(kiosk, "renewal")
         kiosk.click("checkin.name")
         for count, name in enumerate(HEALTH_NAMES, start=1):
             kiosk.type_text(name)
