@@ -1,69 +1,51 @@
 """Steps shared by the kiosk's end-to-end tests (test_kiosk.py, test_kiosk_lockdown.py).
 
-A room is set up the real way, through a facilitator process driven with xdotool: start a workshop, check
-people in, walk to a stage, open its vote. Two settings have no facilitator control on this branch yet and are
-written straight into the database, each in ONE function here so they can be swapped for the facilitator's
-controls when those land:
-  - set_kiosk_pin(): the PIN asked when a workshop starts (stored like the store does: a salted, iterated
-    SHA-256; see facilitation/domain/room.cpp HashPin);
-  - open_at_kiosk(): the "open at the kiosk" toggles of the roles and commitments screens.
+A room is set up the real way, through a facilitator process driven with xdotool: start a workshop (the
+kiosk PIN typed twice on the home screen), check people in, walk to a stage, open its vote, and open role
+claims and commitments for the kiosk with the facilitator's "Open at the kiosk" toggles.
 
 Only the Python standard library is used (run with Debian's /usr/bin/python3).
 """
 
 import ctypes
-import hashlib
-import secrets
-import sqlite3
 
 from kiosk_driver import _load_x11, check
+import stage_flows
 
 PIN = "4826"
-PIN_HASH_ROUNDS = 20000  # facilitation/domain/room.h kPinHashRounds
-
-
-def _hash_pin(salt, pin):
-    digest = hashlib.sha256((salt + ":" + pin).encode()).hexdigest()
-    for _ in range(1, PIN_HASH_ROUNDS):
-        digest = hashlib.sha256((salt + digest).encode()).hexdigest()
-    return digest
-
-
-def _running_workshop(connection):
-    row = connection.execute("SELECT id FROM workshop WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT 1").fetchone()
-    check(row, "no running workshop in the database")
-    return row[0]
-
-
-def _write(db, sql, args):
-    connection = sqlite3.connect(db, timeout=30)
-    try:
-        workshop = _running_workshop(connection)
-        with connection:
-            connection.execute(sql, args + (workshop,))
-    finally:
-        connection.close()
-
-
-def set_kiosk_pin(db, pin=PIN):
-    """The running workshop's kiosk PIN. (To become the PIN field of the home screen's "start workshop".)"""
-    salt = secrets.token_hex(16)
-    _write(db, "UPDATE workshop SET kiosk_pin_salt = ?, kiosk_pin_hash = ?, "
-               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (salt, _hash_pin(salt, pin)))
-
-
-def open_at_kiosk(db, roles, commitments):
-    """What the kiosk offers besides votes. (To become the facilitator's "open at the kiosk" toggles.)"""
-    _write(db, "UPDATE workshop SET kiosk_roles_open = ?, kiosk_commitments_open = ?, "
-               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (int(roles), int(commitments)))
 
 
 def start_workshop(facilitator, db, pin=PIN):
-    """Starts a renewal of the demo community on the facilitator's screen, with the kiosk PIN. The one place a
-    test starts a workshop: when the home screen asks for the PIN, type it here instead of set_kiosk_pin()."""
-    facilitator.click("community.0.start.renewal", screen="home")
-    facilitator.wait_for_screen("stage.checkin")
-    set_kiosk_pin(db, pin)
+    """Starts a renewal of the demo community on the facilitator's screen, with the kiosk PIN: the one place a
+    kiosk test starts a workshop."""
+    del db  # the PIN goes through the home screen, like a facilitator's
+    stage_flows.start_workshop(facilitator, kind="renewal", pin=pin)
+
+
+def _toggle_on(facilitator, item_id):
+    item = facilitator.wait_for_item(item_id)
+    if not item["label"].startswith("\u2713"):
+        facilitator.click(item_id)
+    facilitator.wait_for_dump(lambda d: (facilitator.item(item_id, d) or {}).get("label", "").startswith("\u2713"),
+                              "%s switched on" % item_id)
+
+
+def open_at_kiosk(facilitator, from_screen, stages_between):
+    """Opens role claims and commitments for the kiosk with the facilitator's toggles on the roles and
+    commitments stages, then walks back to `from_screen`. `stages_between`: the screens from there to the
+    commitments stage, in order (the roles stage among them)."""
+    walked = []
+    for screen in stages_between:
+        facilitator.click("stage.next")
+        facilitator.wait_for_screen(screen)
+        walked.append(screen)
+        if screen == "stage.roles":
+            _toggle_on(facilitator, "kiosk.open.roles")
+    check(walked and walked[-1] == "stage.commitments", "the walk ends at the commitments stage: %s" % walked)
+    _toggle_on(facilitator, "kiosk.open.commitments")
+    for screen in list(reversed(walked[:-1])) + [from_screen]:
+        facilitator.click("stage.back")
+        facilitator.wait_for_screen(screen)
 
 
 def check_in(facilitator, names):

@@ -150,7 +150,8 @@ def main():
                                     "the start, waiting again")
 
                 # ---- Commitments and role claims, once opened for the kiosk.
-                open_at_kiosk(db, roles=True, commitments=True)
+                open_at_kiosk(facilitator, "stage.stage_check",
+                              ["stage.tasks", "stage.roles", "stage.rhythm", "stage.commitments"])
                 kiosk.click("kiosk.start.commitment", screen="kiosk.start")
                 audit(kiosk, "start with everything open")
                 kiosk.wait_for_screen("kiosk.name")
