@@ -377,6 +377,29 @@ def second_run(binary, x, db, work, art):
         dump = kiosk.wait_for_dump(lambda d: not kiosk.item("kiosk.hand_over", d), "Ctrl+K to hand the screen over")
         for prefix in FACILITATOR_IDS:
             check(not kiosk.ids(prefix, dump), "after the hand-over no facilitator control is left: %s" % kiosk.ids())
+
+        # -- the screen is a kiosk now: Escape and Ctrl+K do not bring the console back; only the PIN does
+        kiosk.wait_for_item("kiosk.facilitator", screen="kiosk.start")
+        flow.shot("handed-over")
+        kiosk.key("Escape")
+        kiosk.key("ctrl+k")
+        kiosk.click("kiosk.facilitator")  # handled after the keys: the prompt proves they changed nothing
+        dump = kiosk.wait_for_screen("kiosk.pin")
+        for prefix in FACILITATOR_IDS:
+            check(not kiosk.ids(prefix, dump), "keys reached the console without the PIN: %s" % kiosk.ids())
+        for count, digit in enumerate("13579", start=1):
+            kiosk.click("kiosk.pin.digit." + digit)
+            kiosk.wait_for_dump(lambda d, n=count: readout(kiosk, "kiosk.pin.entered", d) == "%d digits" % n,
+                                "%d digits entered" % count)
+        kiosk.click("kiosk.pin.ok")
+        leave = kiosk.wait_for_item("kiosk.leave", screen="kiosk.pin")
+        check("console" in leave["label"].lower() or "back" in leave["label"].lower(),
+              "a handed-over screen goes back to the console, it does not quit: %r" % leave["label"])
+        kiosk.click("kiosk.leave")
+        kiosk.wait_for_item("stage.next")
+        dump = kiosk.layout()
+        check(kiosk.alive(), "taking the screen back keeps the program running")
+        check(dump["screen"] == "stage.stage_check", "back on the console at the stage it left: %s" % dump["screen"])
         kiosk.terminate()
     except Failure:
         if kiosk.alive() and kiosk.window:
