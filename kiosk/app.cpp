@@ -80,6 +80,7 @@ void App::Reload() {
         m_workshops = m_store->ListWorkshops();
         if (IsProjector()) FollowTheRoom();
         if (m_options.role == "kiosk") KioskFollowTheRoom();
+        if (!m_resume_checked) ResumeTheRoom();
         m_kiosk_offer = facilitation::KioskOffer{};
         if (m_open_workshop_id.empty()) {
             m_view.reset();
@@ -155,6 +156,21 @@ void App::FollowTheRoom() {
     m_browse_stage.reset();
     if (target && !target->workshop.IsRunning()) m_browse_stage = std::numeric_limits<int>::max();  // its close stage
     m_screen = id.empty() ? ScreenId::Home : ScreenId::CheckIn;  // a stage screen: the reload picks the right one
+}
+
+// A console started while a workshop runs (after a crash, a restart, a power cut) comes back in it, at the
+// stage the room is on, instead of on the home screen: the newest running workshop, if several. Once only,
+// at the first load.
+void App::ResumeTheRoom() {
+    m_resume_checked = true;
+    if (m_options.role != "facilitator" || !m_options.tour_dir.empty() || !m_open_workshop_id.empty()) return;
+    for (const auto& summary : m_workshops)  // newest first
+        if (summary.workshop.IsRunning()) {
+            m_open_workshop_id = summary.workshop.id;
+            m_browse_stage.reset();
+            m_screen = ScreenId::CheckIn;  // a stage screen: the rest of the reload picks the right one
+            return;
+        }
 }
 
 bool App::CanRecord() const {

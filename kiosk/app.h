@@ -191,6 +191,7 @@ private:
     void HandleShortcuts();
     ScreenId ScreenForStage() const;
     void FollowTheRoom();  // projector: open the workshop the room is in
+    void ResumeTheRoom();  // facilitator: start in the running workshop, if any
     void KioskFollowTheRoom();  // the kiosk: the newest running workshop, its current stage
     void KioskCheckVisit();     // after a reload: is what the person is doing still open?
 
@@ -213,6 +214,7 @@ private:
     bool m_help_open = false;
     bool m_handed_over = false;
     bool m_keep_ticking = false;
+    bool m_resume_checked = false;
     std::string m_pending_screenshot;
     std::string m_monitor_warning;  // --monitor named a screen that is not there
     facilitation::KioskOffer m_kiosk_offer;

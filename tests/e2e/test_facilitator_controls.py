@@ -334,8 +334,7 @@ def second_run(binary, x, db, work, art):
     try:
         kiosk.start()
         kiosk.find_window()
-        kiosk.click("community.0.resume", screen="home")
-        kiosk.wait_for_screen("stage.commitments")
+        kiosk.wait_for_screen("stage.commitments")  # a restarted console comes back where the room is
         flow.audit(kiosk.wait_for_item("kiosk.set_pin") and kiosk.layout(), "no PIN yet")
         check(kiosk.item("kiosk.hand_over") is None, "no hand-over without a PIN: %s" % kiosk.ids("kiosk."))
         for screen in ("stage.tasks", "stage.rhythm", "stage.roles", "stage.stage_check"):
