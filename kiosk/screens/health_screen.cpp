@@ -93,8 +93,8 @@ void DrawControls(App& app, const PollRecord& pulse, HealthScratch& s) {
         if (!s.message_is_error && action == VoteAction::Reset) s.message = "The pulse is reset: its ballots are set aside.";
         s.ClearBallot();
     }
-    if (poll.status == PollStatus::Open && poll.live_results && pulse.tally.ballots > 0) {
-        // Live results: the mean of each failure mode so far, in words and numbers.
+    if (poll.status == PollStatus::Open && poll.live_results && pulse.tally.ballots > 0 && !app.IsProjector()) {
+        // Live results: the mean of each failure mode so far, in words and numbers (the projector draws the chart).
         std::string line = "Live: ";
         for (size_t i = 0; i < pulse.tally.options.size(); ++i) {
             const auto& o = pulse.tally.options[i];
@@ -429,6 +429,7 @@ void DrawHealthScreen(App& app) {
                 break;
             case PollStatus::Open:
                 if (Editable(app)) DrawNamePicker(app, *pulse, s);
+                else if (app.IsProjector() && poll.live_results && pulse->tally.ballots > 0) DrawResults(app, *pulse);
                 else Wrapped(AnonymityNote(poll), theme::kMuted);
                 break;
             case PollStatus::Closed:

@@ -173,6 +173,18 @@ void DrawChoicesForTheRoom(App& app, const Poll& poll) {
     Wrapped("Vote at a kiosk or on the facilitator's screen: pick your name, then your choice.", theme::kMuted);
 }
 
+// The projector's view of an open vote with live results: the question, and the tally so far as a chart.
+void DrawLiveResults(App& app, const Poll& poll) {
+    const auto& view = *app.Workshop();
+    ImGui::PushFont(app.GetFonts().heading);
+    Wrapped(poll.question);
+    ImGui::PopFont();
+    Wrapped("Live results, as the ballots come in. Vote at a kiosk or on the facilitator's screen.", theme::kMuted);
+    ImGui::Spacing();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    BarChart(app, view.tally, ImVec2(avail.x, std::min(avail.y, 15.0f * Em())));
+}
+
 void DrawResults(App& app) {
     const auto& view = *app.Workshop();
     const Tally& tally = view.tally;
@@ -242,7 +254,8 @@ void DrawStageCheckScreen(App& app) {
     } else {
         const Poll poll = *view.poll;
         DrawPollControls(app, poll, s);
-        if (poll.status == PollStatus::Open && poll.live_results) {
+        const bool live_chart = poll.status == PollStatus::Open && poll.live_results && app.IsProjector();
+        if (poll.status == PollStatus::Open && poll.live_results && !live_chart) {
             // Live results: the tally as one line of words and numbers, above the ballot box.
             std::string line = "Live: ";
             for (size_t i = 0; i < view.tally.options.size(); ++i)
@@ -250,6 +263,7 @@ void DrawStageCheckScreen(App& app) {
             Wrapped(line);
         }
         if (poll.status == PollStatus::Open && app.CanRecord()) DrawBallotBox(app, poll, s);
+        else if (live_chart) DrawLiveResults(app, poll);
         else if (poll.status == PollStatus::Open) DrawChoicesForTheRoom(app, poll);
         else if (poll.status == PollStatus::Revealed) DrawResults(app);
         else if (poll.status == PollStatus::Closed) Wrapped("Press \"Show results\" to show the room the tally.", theme::kMuted);

@@ -973,7 +973,15 @@ void DrawTasksScreen(App& app) {
     if (status != PollStatus::Open) s.ClearBallot();
     switch (status) {
         case PollStatus::Draft: DrawCollect(app, stage, results, s); break;
-        case PollStatus::Open: DrawVote(app, polls, s); break;
+        case PollStatus::Open:
+            // Live results, chosen before the vote opened: the room watches the ranking and the chart grow.
+            if (app.IsProjector() && polls.Complete() && polls.dots->poll.live_results) {
+                DrawVoteControls(app, polls, s);
+                DrawResults(app, results);
+            } else {
+                DrawVote(app, polls, s);
+            }
+            break;
         case PollStatus::Closed:
             DrawVoteControls(app, polls, s);
             Message(s.message, s.message_is_error);

@@ -48,10 +48,11 @@ def main():
         check(run_cli(binary, ["demo", "--db", db]).returncode == 0, "demo failed")
         with XServer(log_dir=str(art), extra_chars="\u00e9") as laptop, XServer(log_dir=str(art)) as wall, \
                 XServer(log_dir=str(art)) as booth:
-            def role(name, display, *args):
+            def role(name, display, *args):  # noqa: E306
                 return Kiosk(binary, display, db, work, size="1280x720", name=name, extra_args=list(args))
 
-            projector = role("projector", wall, "--role", "projector")
+            # The projector at 3840x2160 (its display is that large), the others at 1280x720.
+            projector = Kiosk(binary, wall, db, work, size="3840x2160", name="projector", extra_args=["--role", "projector"])
             kiosk = role("kiosk", booth, "--role", "kiosk")
             facilitator = role("facilitator", laptop)
             everyone = [projector, kiosk, facilitator]
@@ -68,6 +69,10 @@ def main():
                 start_workshop(facilitator, db)
                 check_in(facilitator, NAMES)
                 walk_to(facilitator, ["stage.review", "stage.health", "stage.stage_check"])
+                # Live results: the projector draws the tally as it grows.
+                facilitator.click("poll.live")
+                facilitator.wait_for_dump(lambda d: (facilitator.item("poll.live", d) or {}).get("label", "").startswith("\u2713"),
+                                          "live results chosen")
                 facilitator.click("poll.open")
                 facilitator.wait_for_item("poll.close")
                 projector.wait_for_dump(lambda d: "0 of 2 have voted" in (readout(d, "poll.count") or ""),
@@ -108,8 +113,10 @@ def main():
                 check(dump["screen"] == "stage.stage_check" and dump["items"] == [],
                       "the restarted projector is the audience view of the stage check: %s %s"
                       % (dump["screen"], dump["items"]))
+                check(dump["overflow"] == [] and dump["body_px"] * 30 >= 2160,
+                      "the live chart at 3840x2160: nothing cut off (%s), body text %d px" % (dump["overflow"], dump["body_px"]))
                 projector.find_window()
-                projector.screenshot(art / "01-projector-restarted-1280x720.png")
+                projector.screenshot(art / "01-projector-restarted-live-3840x2160.png")
 
                 # ---- The facilitator's console is killed and comes back where the room is.
                 kill(facilitator)
