@@ -875,24 +875,45 @@ void DrawRanking(App& app, const std::vector<TaskResult>& results, ImVec2 size) 
         ImGui::PopFont();
         return std::max(2.0f * marker_r + 0.1f * em, lay_pieces(pieces_of(t, i, with_last), title_height, false));
     };
-    // What the projector can show: every row, with last time if it fits, else as many rows as fit.
+    // The support note under the list names every flagged task among those shown.
+    auto support_note = [&](size_t count) {
+        std::vector<std::string> flagged;
+        for (size_t i = 0; i < count; ++i)
+            if (results[i].quadrant == Quadrant::SupportNeeded) flagged.push_back(results[i].task.title);
+        if (flagged.empty()) return std::string();
+        std::string names;
+        for (size_t i = 0; i < flagged.size(); ++i)
+            names += (i == 0 ? "\u201C" : i + 1 == flagged.size() ? " and \u201C" : ", \u201C") + flagged[i] + "\u201D";
+        return "\u26A0 Support needed: " + names + (flagged.size() == 1 ? " matters" : " matter") +
+               " to the organization but " + (flagged.size() == 1 ? "drains" : "drain") +
+               " us. The organization should fund it explicitly or give it logistical support.";
+    };
+    // What the projector can show: every row, with last time if it fits, else as many rows as fit, with the
+    // "more on the chart" line and the support note counted in.
     bool with_last = true;
     size_t shown = results.size();
     if (projector) {
-        const float room = size.y - 2.0f * ImGui::GetTextLineHeightWithSpacing();  // the support note and the "more" line
-        auto total = [&](bool last, size_t count) {
+        const float line = ImGui::GetTextLineHeightWithSpacing();
+        auto needed = [&](bool last, size_t count) {
             float h = 0;
             for (size_t i = 0; i < count; ++i) h += row_height(results[i], i, last) + 0.4f * em;
-            return h;
+            if (count < results.size()) h += line;
+            const std::string note = support_note(count);
+            if (!note.empty()) {
+                ImGui::PushFont(bold);
+                h += ImGui::CalcTextSize(note.c_str(), nullptr, false, width).y + style.ItemSpacing.y;
+                ImGui::PopFont();
+            }
+            return h + 0.2f * em + style.ItemSpacing.y;
         };
-        if (total(true, shown) > room) with_last = false;
-        while (shown > 1 && total(with_last, shown) > room) --shown;
+        if (needed(true, shown) > size.y) with_last = false;
+        while (shown > 1 && needed(with_last, shown) > size.y) --shown;
     }
     float y = ImGui::GetCursorPosY();
-    std::vector<std::string> support;
+    int most_dots = 0;
+    for (const TaskResult& t : results) most_dots = std::max(most_dots, t.dots);
     for (size_t i = 0; i < shown; ++i) {
         const TaskResult& t = results[i];
-        const bool flag = t.quadrant == Quadrant::SupportNeeded;
         if (i > 0)
             draw->AddLine(screen(base_x, y - 0.2f * em), screen(base_x + width, y - 0.2f * em), theme::Rgb(0xD6D6CF), 1.5f);
         DrawMarker(app, draw, screen(base_x + marker_r + 0.1f * em, y + marker_r + 0.05f * em), marker_r, t.quadrant,
@@ -908,12 +929,22 @@ void DrawRanking(App& app, const std::vector<TaskResult>& results, ImVec2 size) 
         const std::string dots = std::to_string(t.dots) + (t.dots == 1 ? " dot" : " dots");
         const float w = bold->CalcTextSizeA(bold->FontSize, 1e6f, 0, dots.c_str()).x;
         draw->AddText(bold, bold->FontSize, screen(base_x + width - w, y), theme::Rgb(theme::kInk), dots.c_str());
+        // The dots as a bar too, under their count, as long as the most dotted task's is full.
+        if (most_dots > 0) {
+            const float bar_top = y + bold->FontSize * 1.15f, bar_height = 0.3f * em;
+            const float bar_left = base_x + width - dots_width;
+            draw->AddRectFilled(screen(bar_left, bar_top), screen(base_x + width, bar_top + bar_height),
+                                theme::Rgb(theme::kPanel), 0.15f * em);
+            draw->AddRectFilled(screen(bar_left, bar_top),
+                                screen(bar_left + dots_width * static_cast<float>(t.dots) / static_cast<float>(most_dots),
+                                       bar_top + bar_height),
+                                theme::Rgb(theme::kPrimary), 0.15f * em);
+        }
         // Line 2: the means, the quadrant in words, last time; pieces wrap as wholes.
         const float bottom = lay_pieces(pieces_of(t, i, with_last), y + title_height, true);
         const float height = std::max(2.0f * marker_r + 0.1f * em, bottom - y);
         ImGui::SetCursorPos(ImVec2(base_x, y));
         ImGui::Dummy(ImVec2(width, height));
-        if (flag) support.push_back(t.task.title);
         y += height + 0.4f * em;
     }
     ImGui::SetCursorPos(ImVec2(base_x, y));
@@ -922,16 +953,11 @@ void DrawRanking(App& app, const std::vector<TaskResult>& results, ImVec2 size) 
         Wrapped("\u2026 and " + std::to_string(more) + (more == 1 ? " more task" : " more tasks") + " on the chart.",
                 theme::kMuted);
     }
-    if (!support.empty()) {
-        std::string names;
-        for (size_t i = 0; i < support.size(); ++i)
-            names += (i == 0 ? "\u201C" : i + 1 == support.size() ? " and \u201C" : ", \u201C") + support[i] + "\u201D";
+    const std::string note = support_note(shown);
+    if (!note.empty()) {
         ImGui::PushFont(bold);
         ImGui::PushTextWrapPos(base_x + width);
-        Wrapped("\u26A0 Support needed: " + names + (support.size() == 1 ? " matters" : " matter") +
-                    " to the organization but " + (support.size() == 1 ? "drains" : "drain") +
-                    " us. The organization should fund it explicitly or give it logistical support.",
-                theme::kError);
+        Wrapped(note, theme::kError);
         ImGui::PopTextWrapPos();
         ImGui::PopFont();
     }
