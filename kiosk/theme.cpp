@@ -23,6 +23,9 @@ void Apply() {
     c[ImGuiCol_ScrollbarGrab] = Vec(0x8A8A85);
     c[ImGuiCol_NavHighlight] = Vec(kSelected);
     c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.1f, 0.1f, 0.1f, 0.55f);
+    // Disabled items are told apart by their own colours (kDisabled, kDisabledInk), not by fading: faded
+    // text would fall below the 7:1 contrast every text keeps.
+    style.DisabledAlpha = 1.0f;
     style.WindowBorderSize = 0;
     style.ChildBorderSize = 0;
     style.FrameBorderSize = 2;
