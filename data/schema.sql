@@ -1,4 +1,4 @@
--- cop-kiosk database schema, version 2 (PRAGMA user_version = 2).
+-- cop-kiosk database schema, version 3 (PRAGMA user_version = 3).
 -- Applied by facilitation/store/schema.cpp to a new database. An older database is brought up to date by the
 -- migrations in facilitation/store/store.cpp; columns a migration adds come last in their table, so a migrated
 -- database and a new one have the same shape (tests/facilitation/test_migration.cpp compares them).
@@ -25,7 +25,10 @@ CREATE TABLE member (
     name_key     TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
-    archived_at  TEXT
+    archived_at  TEXT,
+    -- Version 3: the roster (cop-kiosk roster import). '' when not known.
+    email         TEXT NOT NULL DEFAULT '',
+    participation TEXT NOT NULL DEFAULT '' CHECK (participation IN ('', 'core', 'active', 'peripheral'))
 ) STRICT;
 CREATE UNIQUE INDEX member_name_once ON member(community_id, name_key) WHERE archived_at IS NULL;
 

@@ -69,9 +69,6 @@ StoreError Translate(const SQLite::Exception& error, const std::string& path) {
     }
 }
 
-// Runs `body`, turning SQLite's exceptions into StoreError; domain errors pass through.
-namespace {
-
 // ---- 2. Opening ----------------------------------------------------------------
 // "file:/path?immutable=1", the path percent-encoded as RFC 3986 asks.
 std::string ImmutableUri(const std::string& path) {
@@ -88,6 +85,8 @@ std::string ImmutableUri(const std::string& path) {
     }
     return uri + "?immutable=1";
 }
+
+namespace {
 
 // Reads the first bytes without SQLite, so a foreign file is refused before anything could touch it.
 void CheckHeader(const std::string& path) {
@@ -182,6 +181,16 @@ void MigrateToVersion2(SQLite::Database& db) {
         "PRAGMA user_version = 2;");
 }
 
+// Version 3: the roster. A member's e-mail address and level of participation (DOMAIN.md: core group,
+// active, peripheral), '' when not known.
+void MigrateToVersion3(SQLite::Database& db) {
+    db.exec(
+        "ALTER TABLE member ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+        "ALTER TABLE member ADD COLUMN participation TEXT NOT NULL DEFAULT '' "
+        "CHECK (participation IN ('', 'core', 'active', 'peripheral'));"
+        "PRAGMA user_version = 3;");
+}
+
 // Migrations: step N takes a database from user_version N to N+1.
 void Migrate(Store::Impl& impl) {
     auto& db = impl.db;
@@ -192,6 +201,7 @@ void Migrate(Store::Impl& impl) {
         db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     } else {
         if (version < 2) MigrateToVersion2(db);
+        if (version < 3) MigrateToVersion3(db);
     }
     transaction.commit();
 }
