@@ -81,7 +81,7 @@ TEST_CASE("roster import: adds, updates by name, keeps what a cell leaves empty;
         for (const auto& e : ParseRoster(csv)) out.push_back(Store::RosterRow{e.name, e.email, e.participation});
         return out;
     };
-    const std::string csv = "name,email,level\nAnn Lee,ann@example.org,core\nZoé \"Zozo\" Martin,,active\n";
+    const std::string csv = "name,email,level\nAnn Lee,ann@example.org,core\n\"Zoé \"\"Zozo\"\" Martin\",,active\n";
     const auto first = f.store->ImportRoster(f.community.id, rows(csv));
     CHECK(first.added == 1);
     CHECK(first.updated == 1);
