@@ -233,6 +233,20 @@ public:
     // transaction for everything. Anonymous ballots arrive with no token.
     std::vector<MergeReport> MergeFrom(const std::vector<std::string>& source_paths);
 
+    // ---- Reading many things at once -------------------------------------------
+    // While one lives, everything this store reads sees one state of the database (an export stays consistent
+    // while kiosks write) and the file's locks are taken once, not once per query. For reading only.
+    class ReadScope {
+    public:
+        explicit ReadScope(Store& store);
+        ~ReadScope();
+        ReadScope(const ReadScope&) = delete;
+        ReadScope& operator=(const ReadScope&) = delete;
+
+    private:
+        Store& m_store;
+    };
+
     // ---- Change detection --------------------------------------------------
     // Changes whenever another connection commits (PRAGMA data_version); cheap to poll.
     long long DataVersion();

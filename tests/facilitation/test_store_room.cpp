@@ -273,6 +273,9 @@ TEST_CASE("store room: a version 1 database migrates to the current shape, its c
     RawDb migrated(old_path);
     RawDb fresh(new_path);
     CHECK(migrated.Text(shape) == fresh.Text(shape));
+    const std::string indexes = "SELECT group_concat(name || ' ' || sql, ';') FROM "
+                                "(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)";
+    CHECK(migrated.Text(indexes) == fresh.Text(indexes));
     CHECK_THAT(fresh.Text(shape), Contains("workshop_stage.timer_extra_minutes INTEGER 1 0"));
     CHECK_THAT(fresh.Text(shape), Contains("member.participation TEXT 1 ''"));
     CHECK(migrated.Text("PRAGMA integrity_check") == "ok");
@@ -311,6 +314,10 @@ TEST_CASE("store room: a version 2 database migrates to version 3, its members k
     RawDb migrated(old_path);
     RawDb fresh(new_path);
     CHECK(migrated.Text(shape) == fresh.Text(shape));
+    const std::string indexes = "SELECT group_concat(name || ' ' || sql, ';') FROM "
+                                "(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)";
+    CHECK(migrated.Text(indexes) == fresh.Text(indexes));
+    CHECK_THAT(fresh.Text(indexes), Contains("voice_item_by_workshop"));
     // The CHECK on the level came along too: a level outside the three is refused in both.
     CHECK_THROWS(migrated.Exec("UPDATE member SET participation = 'boss'"));
     CHECK(migrated.Text("SELECT sql FROM sqlite_master WHERE name = 'member'").find("'peripheral'") != std::string::npos);
