@@ -1,4 +1,4 @@
--- cop-kiosk database schema, version 2 (PRAGMA user_version = 2).
+-- cop-kiosk database schema, version 3 (PRAGMA user_version = 3).
 -- Applied by facilitation/store/schema.cpp to a new database. An older database is brought up to date by the
 -- migrations in facilitation/store/store.cpp; columns a migration adds come last in their table, so a migrated
 -- database and a new one have the same shape (tests/facilitation/test_migration.cpp compares them).
@@ -25,7 +25,10 @@ CREATE TABLE member (
     name_key     TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
-    archived_at  TEXT
+    archived_at  TEXT,
+    -- Version 3: the roster (cop-kiosk roster import). '' when not known.
+    email         TEXT NOT NULL DEFAULT '',
+    participation TEXT NOT NULL DEFAULT '' CHECK (participation IN ('', 'core', 'active', 'peripheral'))
 ) STRICT;
 CREATE UNIQUE INDEX member_name_once ON member(community_id, name_key) WHERE archived_at IS NULL;
 
@@ -87,6 +90,8 @@ CREATE TABLE attendance (
     updated_at    TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX attendance_once ON attendance(workshop_id, member_id) WHERE retracted_at IS NULL;
+-- Version 3: reading a workshop finds its rows without scanning the table.
+CREATE INDEX attendance_by_workshop ON attendance(workshop_id);
 
 CREATE TABLE poll (
     id           TEXT PRIMARY KEY,
@@ -128,6 +133,7 @@ CREATE TABLE ballot (
     updated_at    TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX ballot_current_once ON ballot(poll_id, voter_id) WHERE superseded_at IS NULL;
+CREATE INDEX ballot_by_poll ON ballot(poll_id);
 
 -- What was voted in an anonymous poll. No voter, no timestamp; a random key orders the rows, so neither
 -- a rowid nor the order of insertion exists. While the poll is open, `token` (a keyed hash of the voter,
@@ -139,6 +145,7 @@ CREATE TABLE anonymous_ballot (
     token      TEXT,
     superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1))
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX anonymous_ballot_by_poll ON anonymous_ballot(poll_id);
 
 -- The content of a ballot of either kind: single choice (value 1), dots (how many), rating (the score).
 CREATE TABLE ballot_entry (
@@ -164,6 +171,7 @@ CREATE TABLE poll_event (
     member_id  TEXT REFERENCES member(id), -- named polls only
     at         TEXT NOT NULL
 ) STRICT;
+CREATE INDEX poll_event_by_poll ON poll_event(poll_id);
 
 -- The roles a workshop works with, copied from its template when it starts.
 CREATE TABLE workshop_role (
@@ -187,6 +195,7 @@ CREATE TABLE role_assignment (
 ) STRICT;
 CREATE UNIQUE INDEX role_assignment_once ON role_assignment(workshop_id, role_key, member_id)
     WHERE retracted_at IS NULL;
+CREATE INDEX role_assignment_by_workshop ON role_assignment(workshop_id);
 
 -- The rhythm of togetherness: one row per decision, its recurrence field by field (an RRULE without loss).
 CREATE TABLE rhythm_decision (
@@ -208,6 +217,7 @@ CREATE TABLE rhythm_decision (
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL
 ) STRICT;
+CREATE INDEX rhythm_decision_by_workshop ON rhythm_decision(workshop_id);
 
 -- Candidate tasks of an energizing-task stage; votes on them are polls whose options are task ids.
 CREATE TABLE task (
@@ -221,6 +231,7 @@ CREATE TABLE task (
     updated_at   TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX task_once ON task(workshop_id, stage_key, title_key) WHERE retracted_at IS NULL;
+CREATE INDEX task_by_stage ON task(workshop_id, stage_key);
 
 -- Who does what by when. A carried-forward commitment points at the one it continues.
 CREATE TABLE commitment (
@@ -239,6 +250,9 @@ CREATE TABLE commitment (
     created_at              TEXT NOT NULL,
     updated_at              TEXT NOT NULL
 ) STRICT;
+CREATE INDEX commitment_by_workshop ON commitment(workshop_id);
+CREATE INDEX commitment_by_review ON commitment(reviewed_in_workshop_id);
+CREATE INDEX commitment_by_origin ON commitment(carried_from_id);
 
 CREATE TABLE commitment_member (
     commitment_id TEXT NOT NULL REFERENCES commitment(id),
@@ -256,3 +270,4 @@ CREATE TABLE voice_item (
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
 ) STRICT;
+CREATE INDEX voice_item_by_workshop ON voice_item(workshop_id);

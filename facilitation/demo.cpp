@@ -5,6 +5,7 @@
 #include <chrono>
 #include <array>
 #include <map>
+#include <set>
 
 #include "facilitation/domain/time_util.h"
 #include "facilitation/templates.h"
@@ -101,13 +102,11 @@ std::string CreateDemo(Store& store, const std::string& templates_dir) {
     const Template launch = LoadTemplate(templates_dir, "launch");
     const Template renewal = LoadTemplate(templates_dir, "renewal");
     std::string name = "Water Quality Practitioners";
-    // A second demo in the same database gets its own name rather than failing.
-    for (int n = 2;; ++n) {
-        bool taken = false;
-        for (const Community& c : store.ListCommunities()) taken = taken || c.name == name;
-        if (!taken) break;
-        name = "Water Quality Practitioners " + std::to_string(n);
-    }
+    // A second demo in the same database gets its own name rather than failing. The names are read once:
+    // a database of many demos (the export benchmark) must not read them once per number tried.
+    std::set<std::string> taken;
+    for (const Community& c : store.ListCommunities()) taken.insert(c.name);
+    for (int n = 2; taken.count(name); ++n) name = "Water Quality Practitioners " + std::to_string(n);
     const Community community = store.CreateCommunity(
         name,
         "Engineers and field technicians who monitor drinking-water quality across the region's plants, "

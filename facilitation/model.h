@@ -41,6 +41,17 @@ struct Participant {
     std::string checked_in_at;
 };
 
+// A person of the community, as the roster knows them (cop-kiosk roster import).
+struct Member {
+    std::string id;
+    std::string community_id;
+    std::string name;
+    std::string email;          // '' when not known
+    std::string participation;  // "core", "active", "peripheral" (DOMAIN.md's levels), '' when not known
+    std::string created_at;
+    std::string updated_at;
+};
+
 // ---- Templates -------------------------------------------------------------
 enum class StageKind {
     CheckIn, Domain, StageCheck, Roles, Rhythm, Tasks, Commitments, Voice, Close, Review, Health

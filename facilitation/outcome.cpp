@@ -67,6 +67,15 @@ json ChangesJson(const WorkshopChanges& changes) {
 json BuildOutcome(Store& store, const std::string& workshop_id) {
     const WorkshopRecord r = LoadWorkshopRecord(store, workshop_id);
     const Workshop& w = r.workshop;
+    if (w.kind == "renewal" && !w.previous_workshop_id.empty()) {
+        const WorkshopChanges changes = CompareWorkshops(LoadWorkshopRecord(store, w.previous_workshop_id), r);
+        return BuildOutcome(r, &changes);
+    }
+    return BuildOutcome(r, nullptr);
+}
+
+json BuildOutcome(const WorkshopRecord& r, const WorkshopChanges* changes) {
+    const Workshop& w = r.workshop;
     const Community& c = r.community;
     json outcome;
     outcome["format"] = kOutcomeFormat;
@@ -188,8 +197,7 @@ json BuildOutcome(Store& store, const std::string& workshop_id) {
     }
     outcome["review"] = {{"kept_rate", Optional(r.kept_rate)}, {"commitments", reviewed}};
 
-    if (w.kind == "renewal" && !w.previous_workshop_id.empty())
-        outcome["changes_since_previous"] = ChangesJson(CompareWorkshops(LoadWorkshopRecord(store, w.previous_workshop_id), r));
+    if (changes) outcome["changes_since_previous"] = ChangesJson(*changes);
     return outcome;
 }
 

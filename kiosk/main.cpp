@@ -1,4 +1,4 @@
-// cop-kiosk: the workshop screens, or a headless command (demo, list, export, check).
+// cop-kiosk: the workshop screens, or a headless command (demo, list, export, check, roster import, merge).
 // Headless commands are dispatched before any window code runs, so they need no display.
 #include <CLI/CLI.hpp>
 
@@ -71,6 +71,20 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--format", formats, "Comma-separated: csv,json,md,html,ics (default: all of them)");
     auto* check = cli.add_subcommand("check", "Check a database's integrity and schema version");
     check->add_option("--db", db_for_command, "Database to check")->required();
+    auto* roster = cli.add_subcommand("roster", "A community's members (the check-in offers them as taps)");
+    roster->require_subcommand(1);
+    std::string roster_file;
+    auto* roster_import = roster->add_subcommand(
+        "import", "Import members from a CSV file with a header row: name, email, level (core, active, peripheral)");
+    roster_import->add_option("--db", db_for_command, "Database to write")->required();
+    roster_import->add_option("--community", community, "The community (its name, any case, or id)")->required();
+    roster_import->add_option("FILE", roster_file, "The roster, CSV in UTF-8")->required();
+    std::string merge_into;
+    std::vector<std::string> merge_sources;
+    auto* merge = cli.add_subcommand(
+        "merge", "Merge kiosks' databases into a central one (created if missing); the kiosks' files are never changed");
+    merge->add_option("--into", merge_into, "The central database")->required();
+    merge->add_option("KIOSK", merge_sources, "The kiosks' databases")->required();
     cli.require_subcommand(0, 1);
 
     try {
@@ -90,6 +104,8 @@ int main(int argc, char** argv) {
     if (list->parsed()) return kiosk::cli::RunList(db_for_command, as_json);
     if (export_cmd->parsed()) return kiosk::cli::RunExport(db_for_command, workshop, community, out_dir, formats);
     if (check->parsed()) return kiosk::cli::RunCheck(db_for_command);
+    if (roster_import->parsed()) return kiosk::cli::RunRosterImport(db_for_command, community, roster_file);
+    if (merge->parsed()) return kiosk::cli::RunMerge(merge_into, merge_sources);
 
     if (!windowed.empty() && !ParseSize(windowed, options.windowed_width, options.windowed_height)) {
         std::cerr << "cop-kiosk: --windowed wants WIDTHxHEIGHT, e.g. 1280x720 (got \"" << windowed << "\").\n";

@@ -57,8 +57,11 @@ bool ParseFormats(const std::string& text, FormatSet& out, std::string& error) {
 // ---- Loading a workshop -----------------------------------------------------------
 ExportData LoadExportData(Store& store, const std::string& workshop_id) {
     ExportData data;
+    // Each workshop is loaded once (and a renewal's previous one once more, for what changed since).
     data.record = LoadWorkshopRecord(store, workshop_id);
-    data.outcome = BuildOutcome(store, workshop_id);
+    if (data.record.workshop.kind == "renewal" && !data.record.workshop.previous_workshop_id.empty())
+        data.changes = CompareWorkshops(LoadWorkshopRecord(store, data.record.workshop.previous_workshop_id), data.record);
+    data.outcome = BuildOutcome(data.record, data.changes ? &*data.changes : nullptr);
     // The store orders a stage's polls by creation time, and a tasks stage creates its three in the same
     // millisecond: the readable formats use a fixed order instead (energy, importance, then dots), so two
     // exports of one workshop always agree. outcome.json keeps the order it has always had.
@@ -92,8 +95,6 @@ ExportData LoadExportData(Store& store, const std::string& workshop_id) {
             if (auto entries = store.BallotEntriesOf(p.poll.id, id))
                 data.ballots.push_back(NamedBallot{p.poll.id, id, name, *entries});
     }
-    if (r.workshop.kind == "renewal" && !r.workshop.previous_workshop_id.empty())
-        data.changes = CompareWorkshops(LoadWorkshopRecord(store, r.workshop.previous_workshop_id), r);
     return data;
 }
 
@@ -255,6 +256,8 @@ std::string RenderCommunitiesIndex(Store& store, const std::vector<Community>& c
 
 // ---- Running an export -----------------------------------------------------------------
 ExportReport RunExport(Store& store, const Selection& selection, const fs::path& out_dir, const FormatSet& formats) {
+    // One read for the whole export: consistent while kiosks write, and the file locked once, not per query.
+    Store::ReadScope reading(store);
     std::vector<Community> communities = store.ListCommunities();
     std::optional<Community> chosen;
     if (!selection.community.empty()) {

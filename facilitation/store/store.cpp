@@ -69,9 +69,6 @@ StoreError Translate(const SQLite::Exception& error, const std::string& path) {
     }
 }
 
-// Runs `body`, turning SQLite's exceptions into StoreError; domain errors pass through.
-namespace {
-
 // ---- 2. Opening ----------------------------------------------------------------
 // "file:/path?immutable=1", the path percent-encoded as RFC 3986 asks.
 std::string ImmutableUri(const std::string& path) {
@@ -88,6 +85,8 @@ std::string ImmutableUri(const std::string& path) {
     }
     return uri + "?immutable=1";
 }
+
+namespace {
 
 // Reads the first bytes without SQLite, so a foreign file is refused before anything could touch it.
 void CheckHeader(const std::string& path) {
@@ -182,6 +181,28 @@ void MigrateToVersion2(SQLite::Database& db) {
         "PRAGMA user_version = 2;");
 }
 
+// Version 3: the roster. A member's e-mail address and level of participation (DOMAIN.md: core group,
+// active, peripheral), '' when not known. And indexes, so that reading one workshop of a database of
+// a thousand does not scan whole tables (an export of every workshop grew with the square of their number).
+void MigrateToVersion3(SQLite::Database& db) {
+    db.exec(
+        "ALTER TABLE member ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+        "ALTER TABLE member ADD COLUMN participation TEXT NOT NULL DEFAULT '' "
+        "CHECK (participation IN ('', 'core', 'active', 'peripheral'));"
+        "CREATE INDEX attendance_by_workshop ON attendance(workshop_id);"
+        "CREATE INDEX ballot_by_poll ON ballot(poll_id);"
+        "CREATE INDEX anonymous_ballot_by_poll ON anonymous_ballot(poll_id);"
+        "CREATE INDEX poll_event_by_poll ON poll_event(poll_id);"
+        "CREATE INDEX role_assignment_by_workshop ON role_assignment(workshop_id);"
+        "CREATE INDEX rhythm_decision_by_workshop ON rhythm_decision(workshop_id);"
+        "CREATE INDEX task_by_stage ON task(workshop_id, stage_key);"
+        "CREATE INDEX commitment_by_workshop ON commitment(workshop_id);"
+        "CREATE INDEX commitment_by_review ON commitment(reviewed_in_workshop_id);"
+        "CREATE INDEX commitment_by_origin ON commitment(carried_from_id);"
+        "CREATE INDEX voice_item_by_workshop ON voice_item(workshop_id);"
+        "PRAGMA user_version = 3;");
+}
+
 // Migrations: step N takes a database from user_version N to N+1.
 void Migrate(Store::Impl& impl) {
     auto& db = impl.db;
@@ -192,6 +213,7 @@ void Migrate(Store::Impl& impl) {
         db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     } else {
         if (version < 2) MigrateToVersion2(db);
+        if (version < 3) MigrateToVersion3(db);
     }
     transaction.commit();
 }
@@ -723,6 +745,18 @@ bool Store::IsCheckedIn(const std::string& workshop_id, const std::string& membe
 }
 
 // ---- 6. Polls, roles, rhythm, tasks, commitments, voice: store_polls.cpp and store_decisions.cpp
+
+// ---- Reading many things at once ------------------------------------------------
+Store::ReadScope::ReadScope(Store& store) : m_store(store) {
+    Guarded(store.m_impl->path, [&] { store.m_impl->db.exec("BEGIN DEFERRED"); });
+}
+
+Store::ReadScope::~ReadScope() {
+    try {
+        m_store.m_impl->db.exec("COMMIT");  // nothing was written: this only ends the read
+    } catch (...) {
+    }
+}
 
 // ---- 7. Change detection -------------------------------------------------------
 long long Store::DataVersion() {

@@ -1,7 +1,7 @@
 // The SQLite store: the only place that speaks SQL. Takes and returns domain types.
-// Sections: errors · opening · communities · workshops and stages · participants · polls · roles · rhythm ·
-// tasks · commitments · voice · the room (timer, kiosk) · change detection. Implemented in store.cpp,
-// store_polls.cpp, store_decisions.cpp and store_room.cpp.
+// Sections: errors · opening · communities · the roster · workshops and stages · participants · polls · roles · rhythm ·
+// tasks · commitments · voice · the room (timer, kiosk) · merging · change detection. Implemented in store.cpp,
+// store_roster.cpp, store_polls.cpp, store_decisions.cpp, store_room.cpp and store_merge.cpp.
 #pragma once
 #include <memory>
 #include <optional>
@@ -30,7 +30,7 @@ public:
     Kind kind;
 };
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 struct WorkshopSummary {
     Workshop workshop;
@@ -60,6 +60,24 @@ public:
     std::vector<Community> ListCommunities();
     Community GetCommunity(const std::string& id);
     void SetCommunityDomain(const std::string& id, const std::string& domain);
+
+    // A community by its id or its name (any case, spaces as the check-in counts them); nullopt if none.
+    std::optional<Community> FindCommunity(const std::string& name_or_id);
+
+    // ---- The roster (store_roster.cpp) ---------------------------------------
+    // The community's current members by name: what the check-in can offer as tap targets.
+    std::vector<Member> MembersOf(const std::string& community_id);
+    struct RosterRow {
+        std::string name;                          // already checked (exchange::ParseRoster)
+        std::optional<std::string> email;          // nullopt: keep what is stored
+        std::optional<std::string> participation;  // "core", "active", "peripheral"; nullopt: keep
+    };
+    struct RosterResult {
+        int added = 0, updated = 0, unchanged = 0;
+    };
+    // Adds the members not known yet and updates the e-mail and level of those who are (same name key),
+    // in one transaction: all rows, or none.
+    RosterResult ImportRoster(const std::string& community_id, const std::vector<RosterRow>& rows);
 
     // ---- Workshops and stages ---------------------------------------------
     // Starts a workshop of `community_id` from `tmpl`, linked to the community's latest workshop, with the
@@ -194,6 +212,40 @@ public:
     bool CheckKioskPin(const std::string& workshop_id, const std::string& pin);
     // What participants may do at a kiosk besides voting: claim a role, state a commitment.
     Workshop SetKioskOpenings(const std::string& workshop_id, bool roles_open, bool commitments_open);
+
+    // ---- Merging other kiosks' databases (store_merge.cpp) -------------------------
+    struct MergeCounts {
+        int added = 0, updated = 0, skipped = 0, conflicts = 0;
+        int duplicates = 0;  // of the added or updated: kept, but no longer current (the same person, check-in...)
+    };
+    struct MergeReport {
+        std::string source;
+        std::vector<std::pair<std::string, MergeCounts>> tables;  // every table, in merge order
+        std::vector<std::string> conflicts;                        // one sentence each: what was kept and why
+        std::vector<std::string> duplicates;                       // one sentence each: what became one
+    };
+    // Merges the databases of other kiosks into this one, rows keyed by their UUID (or natural key where a table
+    // has no id): a row not here is added, a newer version of a row here replaces it, an older or equal one is
+    // skipped, a different one with the same updated_at is a conflict (this database's version kept). Two rows
+    // that are one thing by the database's unique rules (one member per name, one current ballot per voter...)
+    // are both kept, the one the rules prefer current. Each source is read from a snapshot taken with SQLite's
+    // backup API (a source of an older schema version is migrated in that copy) and never changed; one
+    // transaction for everything. Anonymous ballots arrive with no token.
+    std::vector<MergeReport> MergeFrom(const std::vector<std::string>& source_paths);
+
+    // ---- Reading many things at once -------------------------------------------
+    // While one lives, everything this store reads sees one state of the database (an export stays consistent
+    // while kiosks write) and the file's locks are taken once, not once per query. For reading only.
+    class ReadScope {
+    public:
+        explicit ReadScope(Store& store);
+        ~ReadScope();
+        ReadScope(const ReadScope&) = delete;
+        ReadScope& operator=(const ReadScope&) = delete;
+
+    private:
+        Store& m_store;
+    };
 
     // ---- Change detection --------------------------------------------------
     // Changes whenever another connection commits (PRAGMA data_version); cheap to poll.

@@ -78,6 +78,9 @@ auto Guarded(const std::string& path, Body&& body) -> decltype(body()) {
     }
 }
 
+// "file:/path?immutable=1" (percent-encoded): SQLite reads the file as is, with no lock and no -wal or -shm file.
+std::string ImmutableUri(const std::string& path);
+
 inline StoreError NotFound(const std::string& what, const std::string& id) {
     return StoreError(StoreError::Kind::NotFound, "No " + what + " with id " + id + " in this database.");
 }

@@ -1,10 +1,15 @@
 #include "kiosk/cli/commands.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iterator>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "facilitation/demo.h"
+#include "facilitation/exchange/roster.h"
 #include "facilitation/export/export.h"
 #include "facilitation/outcome.h"
 #include "facilitation/paths.h"
@@ -123,6 +128,66 @@ int RunCheck(const std::string& db_path) {
         }
         std::cout << "integrity: ok; " << store->ListCommunities().size() << " communities, "
                   << store->ListWorkshops().size() << " workshops\n";
+        return kExitOk;
+    });
+}
+
+int RunRosterImport(const std::string& db_path, const std::string& community, const std::string& csv_path) {
+    return Guard([&] {
+        namespace fs = std::filesystem;
+        std::error_code error;
+        // The community must already exist: importing never creates a database or a community.
+        if (!fs::exists(db_path, error)) throw facilitation::Error("There is no database at " + db_path + ".");
+        std::ifstream file(csv_path, std::ios::binary);
+        if (!file || fs::is_directory(csv_path, error)) throw facilitation::Error("Cannot read the roster " + csv_path + ".");
+        const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        std::vector<facilitation::exchange::RosterEntry> entries;
+        try {
+            entries = facilitation::exchange::ParseRoster(text);
+        } catch (const facilitation::RuleError& problem) {
+            throw facilitation::Error(csv_path + ", " + problem.what() + "; nothing was imported.");
+        }
+        auto store = Store::Open(db_path);
+        const auto found = store->FindCommunity(community);
+        if (!found)
+            throw facilitation::Error("There is no community \"" + community + "\" in " + db_path +
+                                      " (cop-kiosk list shows them); nothing was imported.");
+        std::vector<Store::RosterRow> rows;
+        for (const auto& entry : entries) rows.push_back(Store::RosterRow{entry.name, entry.email, entry.participation});
+        const auto result = store->ImportRoster(found->id, rows);
+        std::cout << "Roster of \"" << found->name << "\": " << result.added << " added, " << result.updated
+                  << " updated, " << result.unchanged << " unchanged (" << store->MembersOf(found->id).size()
+                  << " members).\n";
+        return kExitOk;
+    });
+}
+
+int RunMerge(const std::string& into, const std::vector<std::string>& sources) {
+    return Guard([&] {
+        auto store = Store::Open(into);
+        const auto reports = store->MergeFrom(sources);
+        Store::MergeCounts total;
+        for (const auto& report : reports) {
+            std::cout << "From " << report.source << ":\n";
+            for (const auto& [table, counts] : report.tables) {
+                total.added += counts.added;
+                total.updated += counts.updated;
+                total.skipped += counts.skipped;
+                total.conflicts += counts.conflicts;
+                total.duplicates += counts.duplicates;
+                if (counts.added + counts.updated + counts.skipped + counts.conflicts == 0) continue;
+                std::cout << "  " << std::left << std::setw(18) << table << std::right << " added " << std::setw(5)
+                          << counts.added << "  updated " << std::setw(5) << counts.updated << "  skipped "
+                          << std::setw(5) << counts.skipped << "  conflicts " << std::setw(3) << counts.conflicts;
+                if (counts.duplicates) std::cout << "  (" << counts.duplicates << " duplicate(s) kept, not current)";
+                std::cout << '\n';
+            }
+            for (const auto& line : report.duplicates) std::cout << "  duplicate: " << line << '\n';
+            for (const auto& line : report.conflicts) std::cout << "  conflict: " << line << '\n';
+        }
+        std::cout << "Merged " << reports.size() << " database(s) into " << into << ": " << total.added << " added, "
+                  << total.updated << " updated, " << total.skipped << " skipped, " << total.conflicts
+                  << " conflict(s).\n";
         return kExitOk;
     });
 }

@@ -1,0 +1,61 @@
+"""Exporting many workshops: `cop-kiosk export --workshop all` (every format) on databases of 10, 100 and 1,000
+workshops, built with copk_bench_export (demo communities: a completed launch and its renewal each).
+
+Run by scripts/bench with the release build:
+    /usr/bin/python3 tests/bench/bench_export.py BUILD_DIR [RUNS]
+Times each size RUNS times (default 5, a fresh output folder each time), prints the median and range, the time per
+workshop (flat when the export grows linearly) and returns them as JSON on the last line for scripts/bench.
+"""
+import json
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SIZES = (10, 100, 1000)
+
+
+def main():
+    build = pathlib.Path(sys.argv[1]).resolve()
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    binary, helper = str(build / "cop-kiosk"), str(build / "copk_bench_export")
+    work = pathlib.Path(tempfile.mkdtemp(prefix="copk-bench-export-"))
+    results = []
+    try:
+        for size in SIZES:
+            db = work / ("w%d.db" % size)
+            started = time.monotonic()
+            subprocess.run([helper, str(db), str(size)], check=True, capture_output=True, timeout=1800)
+            built = time.monotonic() - started
+            times = []
+            for run in range(runs):
+                out = work / ("out-%d-%d" % (size, run))
+                started = time.monotonic()
+                result = subprocess.run([binary, "export", "--db", str(db), "--workshop", "all", "--out", str(out)],
+                                        capture_output=True, text=True, timeout=600)
+                times.append((time.monotonic() - started) * 1000.0)
+                if result.returncode != 0:
+                    raise SystemExit("export failed: %s" % result.stderr)
+                files = sum(1 for p in out.rglob("*") if p.is_file())
+            # Removed only now: on ext4, creating 10,000 files right after deleting 10,000 spends seconds in the
+            # kernel looking for free inodes, which would measure the file system rather than the export.
+            for run in range(runs):
+                shutil.rmtree(work / ("out-%d-%d" % (size, run)))
+            entry = {"workshops": size, "median_ms": statistics.median(times), "min_ms": min(times),
+                     "max_ms": max(times), "files": files, "db_bytes": db.stat().st_size,
+                     "per_workshop_ms": statistics.median(times) / size, "build_s": built}
+            results.append(entry)
+            print("%5d workshops: export median %.0f ms (%.0f-%.0f ms over %d runs), %.2f ms per workshop, %d files; "
+                  "database %.1f MB built in %.0f s" % (size, entry["median_ms"], entry["min_ms"], entry["max_ms"],
+                                                       runs, entry["per_workshop_ms"], files,
+                                                       entry["db_bytes"] / 1e6, built), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps({"runs": runs, "export": results}))
+
+
+if __name__ == "__main__":
+    main()
