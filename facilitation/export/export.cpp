@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <fstream>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "facilitation/domain/names.h"
 #include "facilitation/domain/uuid.h"
@@ -55,13 +60,19 @@ bool ParseFormats(const std::string& text, FormatSet& out, std::string& error) {
 }
 
 // ---- Loading a workshop -----------------------------------------------------------
-ExportData LoadExportData(Store& store, const std::string& workshop_id) {
+ExportData LoadExportData(Store& store, const std::string& workshop_id, const WorkshopRecord* previous,
+                          WorkshopRecord* as_loaded) {
     ExportData data;
-    // Each workshop is loaded once (and a renewal's previous one once more, for what changed since).
+    // Each workshop is loaded once (and a renewal's previous one once more, for what changed since, unless the
+    // caller has it already).
     data.record = LoadWorkshopRecord(store, workshop_id);
-    if (data.record.workshop.kind == "renewal" && !data.record.workshop.previous_workshop_id.empty())
-        data.changes = CompareWorkshops(LoadWorkshopRecord(store, data.record.workshop.previous_workshop_id), data.record);
+    const std::string& previous_id = data.record.workshop.previous_workshop_id;
+    if (data.record.workshop.kind == "renewal" && !previous_id.empty()) {
+        if (previous && previous->workshop.id == previous_id) data.changes = CompareWorkshops(*previous, data.record);
+        else data.changes = CompareWorkshops(LoadWorkshopRecord(store, previous_id), data.record);
+    }
     data.outcome = BuildOutcome(data.record, data.changes ? &*data.changes : nullptr);
+    if (as_loaded) *as_loaded = data.record;
     // The store orders a stage's polls by creation time, and a tasks stage creates its three in the same
     // millisecond: the readable formats use a fixed order instead (energy, importance, then dots), so two
     // exports of one workshop always agree. outcome.json keeps the order it has always had.
@@ -255,6 +266,79 @@ std::string RenderCommunitiesIndex(Store& store, const std::vector<Community>& c
 }
 
 // ---- Running an export -----------------------------------------------------------------
+namespace {
+// The writer stage of a large export: renders and writes workshops handed over by the reading thread, a
+// few at a time (bounded, so memory stays flat). The first failure stops the writer; Finish() rethrows it.
+class ExportPipeline {
+public:
+    explicit ExportPipeline(const FormatSet& formats) : m_formats(formats), m_writer([this] { Write(); }) {}
+    ~ExportPipeline() {
+        if (m_writer.joinable()) {
+            Close();
+            m_writer.join();
+        }
+    }
+    ExportPipeline(const ExportPipeline&) = delete;
+    ExportPipeline& operator=(const ExportPipeline&) = delete;
+
+    // False once the writer has failed: stop reading, Finish() reports why.
+    bool Push(ExportData data, fs::path folder) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_room.wait(lock, [&] { return m_queue.size() < kQueued || m_failure; });
+        if (m_failure) return false;
+        m_queue.emplace_back(std::move(data), std::move(folder));
+        m_ready.notify_one();
+        return true;
+    }
+    // Waits for every workshop handed over to be written; returns how many files were written.
+    size_t Finish() {
+        Close();
+        m_writer.join();
+        if (m_failure) std::rethrow_exception(m_failure);
+        return m_files;
+    }
+
+private:
+    static constexpr size_t kQueued = 8;
+    void Close() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closed = true;
+        m_ready.notify_one();
+    }
+    void Write() {
+        for (;;) {
+            std::pair<ExportData, fs::path> next;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_ready.wait(lock, [&] { return !m_queue.empty() || m_closed; });
+                if (m_queue.empty()) return;
+                next = std::move(m_queue.front());
+                m_queue.pop_front();
+                m_room.notify_one();
+            }
+            try {
+                m_files += WriteWorkshopExport(next.first, next.second, m_formats).size();
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_failure = std::current_exception();
+                m_queue.clear();
+                m_room.notify_all();
+                return;
+            }
+        }
+    }
+
+    FormatSet m_formats;
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_room;
+    std::deque<std::pair<ExportData, fs::path>> m_queue;
+    bool m_closed = false;
+    std::exception_ptr m_failure;
+    size_t m_files = 0;  // the writer's own count, read after join
+    std::thread m_writer;  // last: it starts once everything above exists
+};
+}  // namespace
+
 ExportReport RunExport(Store& store, const Selection& selection, const fs::path& out_dir, const FormatSet& formats) {
     // One read for the whole export: consistent while kiosks write, and the file locked once, not per query.
     Store::ReadScope reading(store);
@@ -277,12 +361,20 @@ ExportReport RunExport(Store& store, const Selection& selection, const fs::path&
             workshops.insert(workshops.end(), list.rbegin(), list.rend());
         }
         PrepareFolder(out_dir);
+        // Two stages in step: this thread reads each workshop from the store (one connection, one thread),
+        // a writer thread renders and writes the one before. On two cores that nearly halves the time of a
+        // large export; the files and their order are the same as one after the other.
+        ExportPipeline pipeline(formats);
+        WorkshopRecord last;  // the workshop read just before, as loaded: usually the next one's previous
         for (const Workshop& w : workshops) {
-            ExportData data = LoadExportData(store, w.id);
-            const fs::path folder = out_dir / WorkshopFolderName(data.record.community, w);
-            report.files += WriteWorkshopExport(data, folder, formats).size();
+            WorkshopRecord loaded;
+            ExportData data = LoadExportData(store, w.id, last.workshop.id.empty() ? nullptr : &last, &loaded);
+            last = std::move(loaded);
+            fs::path folder = out_dir / WorkshopFolderName(data.record.community, w);
             report.folders.push_back(folder);
+            if (!pipeline.Push(std::move(data), std::move(folder))) break;
         }
+        report.files += pipeline.Finish();
         if (formats.csv) {
             WriteFileAtomically(out_dir, "communities.csv", RenderCommunitiesIndex(store, communities));
             report.files += 1;

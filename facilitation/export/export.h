@@ -38,7 +38,10 @@ struct ExportData {
     std::vector<NamedBallot> ballots;     // named polls only, poll by poll, voters in check-in order
     std::optional<WorkshopChanges> changes;  // a renewal against its previous workshop
 };
-ExportData LoadExportData(Store& store, const std::string& workshop_id);
+// `previous`: the workshop's previous one if the caller has it loaded already (else it is read);
+// `as_loaded`: receives the workshop's record as read, before the readable formats' poll order is applied.
+ExportData LoadExportData(Store& store, const std::string& workshop_id, const WorkshopRecord* previous = nullptr,
+                          WorkshopRecord* as_loaded = nullptr);
 
 // ---- Renderers: file name -> content ------------------------------------------------------
 std::string RenderOutcomeJson(const ExportData& data);
