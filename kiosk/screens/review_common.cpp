@@ -86,7 +86,7 @@ bool DrawReviewHeader(App& app, const std::string& here, const std::string& titl
     RecordReadout(app, "review.title", title);
     if (running) {
         const int stage = view->workshop.current_stage;
-        std::string where = "\u25B6 " + view->community.name + "'s " + view->workshop.template_name + " keeps running";
+        std::string where = "\u25B6 The " + view->workshop.template_name + " of " + view->community.name + " keeps running";
         if (stage >= 0 && stage < static_cast<int>(view->stages.size()))
             where += " at stage " + std::to_string(stage + 1) + ": " + view->stages[static_cast<size_t>(stage)].title;
         Wrapped(where + ". Nothing here changes it.", theme::kMuted);
@@ -139,7 +139,7 @@ void ExportFromReview(App& app, const std::string& community_id, const std::stri
         for (const auto& entry : fs::recursive_directory_iterator(out))
             if (entry.is_regular_file()) h.export_files.push_back(fs::relative(entry.path(), out).string());
         std::sort(h.export_files.begin(), h.export_files.end());
-        h.export_message = "\u2713 Exported " + std::to_string(h.export_files.size()) + " files (" +
+        h.export_message = "Exported " + std::to_string(h.export_files.size()) + " files (" +
                            std::to_string(report.folders.size()) + " workshop" + (report.folders.size() == 1 ? "" : "s") +
                            ") to " + out.string();
         h.export_error = false;

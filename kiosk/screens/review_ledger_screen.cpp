@@ -85,7 +85,7 @@ void DrawReviewLedgerScreen(App& app) {
     for (size_t wi = 0; wi < ledger.workshops.size(); ++wi) {
         const LedgerWorkshop& w = ledger.workshops[wi];
         ImGui::Spacing();
-        ImGui::PushFont(app.GetFonts().heading);
+        ImGui::PushFont(app.GetFonts().bold);
         const std::string line = WorkshopLine(w);
         Wrapped(line);
         ImGui::PopFont();

@@ -170,7 +170,7 @@ def check_export_from_review(kiosk, expect_workshop_id=None, expect_running=Fals
     dump = kiosk.wait_for_dump(lambda d: readout(kiosk, "review.export.result", d) not in (None, before),
                                "the export's result")
     result = readout(kiosk, "review.export.result", dump)
-    check(result.startswith("\u2713 Exported "), "the export succeeded: %r" % result)
+    check(result.startswith("Exported "), "the export succeeded: %r" % result)
     folder = pathlib.Path(result.split(" to ", 1)[1])
     check(folder.is_dir(), "the export folder %s exists" % folder)
     outcomes = sorted(folder.rglob("outcome.json"))
