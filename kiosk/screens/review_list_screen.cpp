@@ -94,7 +94,7 @@ void DrawReviewListScreen(App& app) {
         ImGui::SameLine();
         // Compared with the workshop before it; any other pair is picked on the comparison itself.
         const bool has_previous = i + 1 < workshops.size();
-        if (Button(app, prefix + ".compare", has_previous ? "Compare with the one before" : "Compare (the first one)",
+        if (Button(app, prefix + ".compare", has_previous ? "Compare with the one before" : "Nothing before it to compare",
                    ImVec2(0, 0), ButtonStyle::Secondary, has_previous)) {
             h.picks = {workshops[i + 1].id, w.id};
             app.Show(ScreenId::ReviewCompare);
