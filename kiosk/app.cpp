@@ -39,6 +39,10 @@ const char* ScreenName(ScreenId id) {
         case ScreenId::Health: return "stage.health";
         case ScreenId::Close: return "stage.close";
         case ScreenId::Error: return "error";
+        case ScreenId::ReviewList: return "review.list";
+        case ScreenId::ReviewOutcome: return "review.outcome";
+        case ScreenId::ReviewCompare: return "review.compare";
+        case ScreenId::ReviewLedger: return "review.ledger";
         case ScreenId::KioskStart: return "kiosk.start";
         case ScreenId::KioskName: return "kiosk.name";
         case ScreenId::KioskBallot: return "kiosk.ballot";
@@ -74,6 +78,7 @@ void App::OpenDatabase() {
 // ---- 2. The view of the database ---------------------------------------------------
 void App::Reload() {
     m_reload = false;
+    ++m_reload_count;
     if (!m_store) return;
     try {
         m_communities = m_store->ListCommunities();
@@ -127,7 +132,13 @@ void App::Reload() {
 void App::Show(ScreenId screen) { m_screen = screen; }
 
 bool IsStageScreen(ScreenId id) {
-    return id != ScreenId::Home && id != ScreenId::NewCommunity && id != ScreenId::Error && !IsKioskScreen(id);
+    return id != ScreenId::Home && id != ScreenId::NewCommunity && id != ScreenId::Error && !IsKioskScreen(id) &&
+           !IsReviewScreen(id);
+}
+
+bool IsReviewScreen(ScreenId id) {
+    return id == ScreenId::ReviewList || id == ScreenId::ReviewOutcome || id == ScreenId::ReviewCompare ||
+           id == ScreenId::ReviewLedger;
 }
 
 bool IsKioskScreen(ScreenId id) {
@@ -255,6 +266,21 @@ void App::CloseWorkshop() {
     m_reload = true;
 }
 
+void App::OpenReview() {
+    if (m_options.role != "facilitator" || IsKiosk() || !m_options.tour_dir.empty()) return;
+    history.export_message.clear();
+    history.export_files.clear();
+    m_screen = ScreenId::ReviewList;
+    m_reload = true;
+}
+
+// The view of the open workshop was kept up to date all along (the reload follows the database), so this
+// lands on the stage the room is at now.
+void App::LeaveReview() {
+    m_screen = m_view ? ScreenForStage() : ScreenId::Home;
+    m_reload = true;
+}
+
 void App::BrowseStage(int position) {
     m_browse_stage = position;
     m_reload = true;  // the reload picks the stage's screen
@@ -305,6 +331,10 @@ void App::DrawCurrentScreen() {
         case ScreenId::Review: DrawReviewScreen(*this); break;
         case ScreenId::Health: DrawHealthScreen(*this); break;
         case ScreenId::Close: DrawCloseScreen(*this); break;
+        case ScreenId::ReviewList: DrawReviewListScreen(*this); break;
+        case ScreenId::ReviewOutcome: DrawReviewOutcomeScreen(*this); break;
+        case ScreenId::ReviewCompare: DrawReviewCompareScreen(*this); break;
+        case ScreenId::ReviewLedger: DrawReviewLedgerScreen(*this); break;
         case ScreenId::Error:
             if (IsKiosk()) DrawKioskErrorScreen(*this);  // nothing on a kiosk quits: no "Quit" there
             else DrawErrorScreen(*this);
@@ -332,6 +362,12 @@ void App::HandleShortcuts() {
         else DismissError();
     }
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) RequestQuit();
+    // Ctrl+R: the coordinators' Review and back (kiosk/shortcuts.cpp lists it); a running workshop keeps running.
+    if (io.KeyCtrl && !io.KeyShift && !io.KeyAlt && ImGui::IsKeyPressed(GLFW_KEY_R, false) && !io.WantTextInput &&
+        !m_help_open && !facilitator.PinOpen() && !IsProjector() && m_screen != ScreenId::Error) {
+        if (IsReviewScreen(m_screen)) LeaveReview();
+        else OpenReview();
+    }
     if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) {
         // Saved next to the database, named by the time, so a facilitator can find it afterwards.
         const std::filesystem::path folder = std::filesystem::path(m_options.db_path).parent_path();

@@ -15,6 +15,7 @@
 #include "kiosk/screens/commitments_scratch.h"
 #include "kiosk/screens/facilitator_scratch.h"
 #include "kiosk/screens/health_scratch.h"
+#include "kiosk/screens/history_scratch.h"
 #include "kiosk/screens/kiosk_scratch.h"
 #include "kiosk/screens/review_scratch.h"
 #include "kiosk/screens/rhythm_scratch.h"
@@ -44,12 +45,15 @@ struct AppOptions {
 // ---- Screens: the one list of what can be on screen -------------------------------
 enum class ScreenId {
     Home, NewCommunity, CheckIn, Domain, StageCheck, Roles, Rhythm, Tasks, Commitments, Voice, Review, Health, Close, Error,
+    // The coordinators' Review (kiosk/screens/review_*.cpp): looking back at every community's workshops.
+    ReviewList, ReviewOutcome, ReviewCompare, ReviewLedger,
     // The participants' kiosk (kiosk/screens/kiosk_*.cpp).
     KioskStart, KioskName, KioskBallot, KioskReview, KioskThanks, KioskNotice, KioskPin, KioskRole, KioskCommitment
 };
 const char* ScreenName(ScreenId id);
 bool IsStageScreen(ScreenId id);  // one of the workshop's stages (they share the stage frame)
 bool IsKioskScreen(ScreenId id);
+bool IsReviewScreen(ScreenId id);
 
 // ---- Scratch state of each screen (never in static locals) -------------------------
 struct HomeScratch {
@@ -121,6 +125,13 @@ public:
     void CloseWorkshop();     // back to the home screen
     void BrowseStage(int position);  // a finished workshop (or the tour) is browsed without writing
     void MarkDataChanged() { m_reload = true; }
+    // The coordinators' Review, from home or from a running workshop's stage frame (Ctrl+R). Opening it leaves
+    // the open workshop as it is (a running one keeps running at its stage); leaving it goes back to that
+    // workshop's shown stage, or home when none is open.
+    void OpenReview();
+    void LeaveReview();
+    // Counts the reloads of the view: a screen that keeps data of its own reloads it when this moves.
+    long long ReloadCount() const { return m_reload_count; }
     // True when the screens may record: a running workshop, on the facilitator's console (not the
     // projector's audience view, not the screenshot tour). The one place that decides it.
     bool CanRecord() const;
@@ -180,6 +191,7 @@ public:
     ReviewScratch review;
     HealthScratch health;
     KioskScratch kiosk;
+    HistoryScratch history;          // the coordinators' Review screens
     FacilitatorScratch facilitator;  // timer, votes' reset, kiosk PIN and hand-over (kiosk/shortcuts.h keys)
 
 private:
@@ -207,6 +219,7 @@ private:
     std::string m_open_workshop_id;
     std::optional<int> m_browse_stage;
     bool m_reload = true;
+    long long m_reload_count = 0;
     long long m_data_version = -1;
     std::string m_error;
     bool m_error_fatal = false;

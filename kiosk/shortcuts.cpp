@@ -27,6 +27,7 @@ const std::vector<ShortcutHelp>& ShortcutHelpList() {
         {"Votes", "L", "live results or at the end"},
         {"Kiosk", "Ctrl + K", "hand the screen to participants (or set the PIN first)"},
         {"Kiosk", "K", "open roles or commitments at the kiosk, or close them"},
+        {"Review", "Ctrl + R", "review past workshops and export (a running workshop keeps running); again: back"},
         {"Typing and the app", "Enter", "add what was typed; confirm a PIN"},
         {"Typing and the app", "Tab", "next field or button (Space presses it)"},
         {"Typing and the app", "Esc", "leave a text field, close this help, keep a vote instead of resetting it, dismiss an error"},

@@ -91,6 +91,9 @@ void DrawHomeScreen(App& app) {
         app.new_community = NewCommunityScratch{};
         app.Show(ScreenId::NewCommunity);
     }
+    ImGui::SameLine();
+    // The coordinators' look back: every community's workshops, comparisons, the commitment ledger, exports.
+    if (Button(app, "home.review", "Review workshops", ImVec2(0, 0), ButtonStyle::Secondary)) app.OpenReview();
     Message(app.home.message, true);
     ImGui::Spacing();
 

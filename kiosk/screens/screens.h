@@ -17,6 +17,12 @@ void DrawVoiceScreen(App& app);
 void DrawReviewScreen(App& app);
 void DrawHealthScreen(App& app);
 void DrawCloseScreen(App& app);
+// The coordinators' Review (review_*.cpp): communities and workshops, an outcome, two workshops side by side,
+// the commitment ledger; exports from any of them.
+void DrawReviewListScreen(App& app);
+void DrawReviewOutcomeScreen(App& app);
+void DrawReviewCompareScreen(App& app);
+void DrawReviewLedgerScreen(App& app);
 void DrawErrorScreen(App& app);      // the safe screen when the database cannot be used
 void DrawErrorBanner(App& app);      // a recoverable error above any screen
 void DrawHelpOverlay(App& app);      // F1: every shortcut

@@ -333,6 +333,9 @@ void EndStage(App& app) {
             app.GoStage(-1);
         ImGui::SameLine();
         if (Button(app, "workshop.home", "Home", ImVec2(0, 0), ButtonStyle::Secondary)) app.CloseWorkshop();
+        // The coordinators' Review (Ctrl+R), e.g. to export mid-workshop: the workshop keeps running.
+        ImGui::SameLine();
+        if (Button(app, "workshop.review", "Review", ImVec2(0, 0), ButtonStyle::Secondary)) app.OpenReview();
         if (app.CanRecord()) {
             ImGui::SameLine(0, 1.5f * Em());
             const int current = std::clamp(app.ShownStage(), 0, static_cast<int>(view->stages.size()) - 1);
