@@ -52,6 +52,7 @@ struct KioskControls {
 };
 
 constexpr const char* kOpening = "Open at the kiosk";
+constexpr const char* kReview = "Review";  // the coordinators' Review (Ctrl+R): the workshop keeps running
 
 KioskControls MeasureKioskControls(const Workshop& workshop, const Stage& stage) {
     KioskControls k;
@@ -59,7 +60,7 @@ KioskControls MeasureKioskControls(const Workshop& workshop, const Stage& stage)
     k.opening_id = stage.kind == StageKind::Roles ? "kiosk.open.roles" : "kiosk.open.commitments";
     k.open = stage.kind == StageKind::Roles ? workshop.kiosk_roles_open : workshop.kiosk_commitments_open;
     k.hand = workshop.has_kiosk_pin ? "Hand to participants" : "Set PIN to hand over";
-    k.width = LabelWidth(k.hand);
+    k.width = LabelWidth(kReview) + ImGui::GetStyle().ItemSpacing.x + LabelWidth(k.hand);
     if (k.opening) k.width += ToggleWidth(kOpening) + ImGui::GetStyle().ItemSpacing.x;
     return k;
 }
@@ -79,6 +80,9 @@ void DrawKioskControls(App& app, const Workshop& workshop, const Stage& stage, c
         ImGui::SameLine();
         ImGui::SetCursorPosY(top);
     }
+    if (Button(app, "workshop.review", kReview, ImVec2(0, 0), ButtonStyle::Secondary)) app.OpenReview();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(top);
     if (workshop.has_kiosk_pin) {
         if (Button(app, "kiosk.hand_over", k.hand, ImVec2(0, 0), ButtonStyle::Secondary) ||
             CommandPressed(app, Command::KioskHandOver))
@@ -333,9 +337,12 @@ void EndStage(App& app) {
             app.GoStage(-1);
         ImGui::SameLine();
         if (Button(app, "workshop.home", "Home", ImVec2(0, 0), ButtonStyle::Secondary)) app.CloseWorkshop();
-        // The coordinators' Review (Ctrl+R), e.g. to export mid-workshop: the workshop keeps running.
-        ImGui::SameLine();
-        if (Button(app, "workshop.review", "Review", ImVec2(0, 0), ButtonStyle::Secondary)) app.OpenReview();
+        // The coordinators' Review (Ctrl+R). While the workshop runs it sits in the header with the kiosk's
+        // controls, leaving the footer's room to the timer and the progress marks.
+        if (!app.CanRecord()) {
+            ImGui::SameLine();
+            if (Button(app, "workshop.review", "Review", ImVec2(0, 0), ButtonStyle::Secondary)) app.OpenReview();
+        }
         if (app.CanRecord()) {
             ImGui::SameLine(0, 1.5f * Em());
             const int current = std::clamp(app.ShownStage(), 0, static_cast<int>(view->stages.size()) - 1);
