@@ -15,6 +15,7 @@
 #include <limits>
 
 #include "facilitation/domain/navigation.h"
+#include "facilitation/domain/room.h"
 #include "facilitation/paths.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
@@ -98,6 +99,8 @@ void App::Reload() {
         view.community = view.record.community;
         view.stages = view.record.stages;
         view.participants = view.record.participants;
+        // The console's check-in offers the community's members (an imported roster, earlier workshops' people).
+        if (CanRecordIn(view.workshop)) view.members = m_store->MembersOf(view.community.id);
         for (const auto& p : view.record.polls) {
             view.all_polls.push_back(p.poll);
             view.all_tallies.push_back(p.tally);
@@ -184,8 +187,10 @@ void App::ResumeTheRoom() {
         }
 }
 
-bool App::CanRecord() const {
-    return m_view && m_view->workshop.IsRunning() && m_options.tour_dir.empty() && !IsProjector() && !IsKiosk();
+bool App::CanRecord() const { return m_view && CanRecordIn(m_view->workshop); }
+
+bool App::CanRecordIn(const facilitation::Workshop& workshop) const {
+    return workshop.IsRunning() && m_options.tour_dir.empty() && !IsProjector() && !IsKiosk();
 }
 
 void App::HandOverToKiosk() {

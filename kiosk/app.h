@@ -90,6 +90,7 @@ struct WorkshopView {
     facilitation::Community community;
     std::vector<facilitation::Stage> stages;
     std::vector<facilitation::Participant> participants;
+    std::vector<facilitation::Member> members;  // the community's (the console's check-in offers them)
     std::optional<facilitation::Poll> poll;  // the shown stage's poll, if any
     facilitation::Tally tally;
     std::vector<std::string> voters;         // member ids who have voted in `poll`
@@ -135,6 +136,7 @@ public:
     // True when the screens may record: a running workshop, on the facilitator's console (not the
     // projector's audience view, not the screenshot tour). The one place that decides it.
     bool CanRecord() const;
+    bool CanRecordIn(const facilitation::Workshop& workshop) const;  // the same rule, for a workshop being loaded
     bool IsProjector() const { return m_options.role == "projector"; }
     // The participants' touch station: started with --role kiosk, or the facilitator's one screen handed
     // over to the room until the PIN is given. Kiosk screens never reach a facilitator function.

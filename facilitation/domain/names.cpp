@@ -119,6 +119,51 @@ TextCheck CheckDomainStatement(const std::string& raw) {
     return CheckName(raw, "domain statement", kMaxDomainChars);
 }
 
+namespace {
+// Latin-1 letters U+00C0..U+00FF and Latin Extended-A U+0100..U+017F without their accents; '?' marks the
+// ligatures and letters spelt with two ASCII letters, '/' the signs that are not letters (x and ÷).
+constexpr const char* kLatin1 = "aaaaaa?ceeeeiiiidnooooo/ouuuuy??aaaaaa?ceeeeiiiidnooooo/ouuuuy?y";
+constexpr const char* kLatinExtendedA =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrrssssssssttttttuuuuuu"
+    "uuuuuuwwyyyzzzzzzs";
+}  // namespace
+
+std::string AsciiFold(char32_t cp) {
+    if (cp < 0x80) return std::string(1, static_cast<char>(std::tolower(static_cast<int>(cp))));
+    switch (cp) {
+        case 0xC6: case 0xE6: return "ae";
+        case 0xDE: case 0xFE: return "th";
+        case 0xDF: return "ss";
+        case 0x132: case 0x133: return "ij";
+        case 0x152: case 0x153: return "oe";
+        default: break;
+    }
+    if (cp >= 0xC0 && cp <= 0xFF) {
+        const char c = kLatin1[cp - 0xC0];
+        return c == '/' || c == '?' ? "" : std::string(1, c);
+    }
+    if (cp >= 0x100 && cp <= 0x17F) {
+        const char c = kLatinExtendedA[cp - 0x100];
+        return c == '?' ? "" : std::string(1, c);
+    }
+    return "";
+}
+
+std::string SearchKey(const std::string& text) {
+    std::vector<char32_t> cps;
+    if (!DecodeUtf8(text, cps)) return NameKey(text);
+    std::string key;
+    bool pending_space = false;
+    for (char32_t cp : cps) {
+        if (IsSpace(cp)) { pending_space = !key.empty(); continue; }
+        if (pending_space) { key += ' '; pending_space = false; }
+        const std::string folded = AsciiFold(cp);
+        if (!folded.empty()) key += folded;
+        else AppendUtf8(key, cp);  // beyond Latin: kept as it is
+    }
+    return key;
+}
+
 std::string NameKey(const std::string& cleaned) {
     std::vector<char32_t> cps;
     if (!DecodeUtf8(cleaned, cps)) return cleaned;

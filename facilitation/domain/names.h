@@ -23,6 +23,13 @@ TextCheck CheckDomainStatement(const std::string& raw);  // may be empty
 // Key under which two names count as the same person: case folded (ASCII and Latin-1), spaces collapsed.
 std::string NameKey(const std::string& cleaned);
 
+// A letter of Latin-1 or Latin Extended-A without its accent, in lower case ("É" -> "e", "œ" -> "oe"); ASCII
+// lower-cased; "" for anything else (signs, other scripts).
+std::string AsciiFold(char32_t cp);
+// Key for finding and sorting names as people expect: case and accents aside, spaces collapsed ("Élodie" sorts
+// with "Elodie", "zo" finds "Zoë"). Letters beyond Latin are kept as they are.
+std::string SearchKey(const std::string& text);
+
 // Number of code points in valid UTF-8 (or -1 if invalid).
 int Utf8Length(const std::string& text);
 

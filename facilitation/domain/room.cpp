@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "facilitation/domain/names.h"
 #include "facilitation/domain/sha256.h"
 #include "facilitation/domain/time_util.h"
 #include "facilitation/domain/uuid.h"
@@ -74,6 +75,22 @@ std::vector<Participant> NotVotedYet(const std::vector<Participant>& participant
     std::vector<Participant> waiting;
     for (const auto& person : participants)
         if (std::find(voter_ids.begin(), voter_ids.end(), person.id) == voter_ids.end()) waiting.push_back(person);
+    return waiting;
+}
+
+std::vector<Participant> NotHereYet(const std::vector<Member>& members, const std::vector<Participant>& here,
+                                    const std::string& typed) {
+    const std::string wanted = SearchKey(typed);
+    std::vector<std::pair<std::string, Participant>> keyed;
+    for (const auto& member : members) {
+        const bool present = std::any_of(here.begin(), here.end(), [&](const Participant& p) { return p.id == member.id; });
+        std::string key = SearchKey(member.name);
+        if (!present && key.find(wanted) != std::string::npos)
+            keyed.push_back({std::move(key), Participant{member.id, member.name, ""}});
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Participant> waiting;
+    for (auto& entry : keyed) waiting.push_back(std::move(entry.second));
     return waiting;
 }
 

@@ -58,6 +58,12 @@ private:
 std::vector<Participant> NotVotedYet(const std::vector<Participant>& participants,
                                      const std::vector<std::string>& voter_ids);
 
+// The community's members who are not checked in yet, by name (case and accents folded): at the check-in
+// each is one tap away, a roster imported beforehand or last workshop's people. With `typed` (what is in the
+// name field so far), only the names containing it, case and accents aside.
+std::vector<Participant> NotHereYet(const std::vector<Member>& members, const std::vector<Participant>& here,
+                                    const std::string& typed = "");
+
 // ---- Kiosk -----------------------------------------------------------------------------
 // A kiosk left untouched this long goes back to its start and drops any unconfirmed ballot.
 constexpr double kKioskIdleResetSeconds = 30.0;

@@ -113,35 +113,6 @@ ExportData LoadExportData(Store& store, const std::string& workshop_id, const Wo
 std::string RenderOutcomeJson(const ExportData& data) { return data.outcome.dump(2) + "\n"; }
 
 // ---- Slugs and folder names -------------------------------------------------------------
-namespace {
-// Latin-1 letters U+00C0..U+00FF and Latin Extended-A U+0100..U+017F without their accents; '?' marks the
-// ligatures and letters spelt with two ASCII letters, '/' the signs that are not letters (x and ÷).
-constexpr const char* kLatin1 = "aaaaaa?ceeeeiiiidnooooo/ouuuuy??aaaaaa?ceeeeiiiidnooooo/ouuuuy?y";
-constexpr const char* kLatinExtendedA =
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrrssssssssttttttuuuuuu"
-    "uuuuuuwwyyyzzzzzzs";
-
-std::string Transliterate(char32_t cp) {
-    if (cp < 0x80) return std::string(1, static_cast<char>(std::tolower(static_cast<int>(cp))));
-    switch (cp) {
-        case 0xC6: case 0xE6: return "ae";
-        case 0xDE: case 0xFE: return "th";
-        case 0xDF: return "ss";
-        case 0x132: case 0x133: return "ij";
-        case 0x152: case 0x153: return "oe";
-        default: break;
-    }
-    if (cp >= 0xC0 && cp <= 0xFF) {
-        const char c = kLatin1[cp - 0xC0];
-        return c == '/' || c == '?' ? "" : std::string(1, c);
-    }
-    if (cp >= 0x100 && cp <= 0x17F) {
-        const char c = kLatinExtendedA[cp - 0x100];
-        return c == '?' ? "" : std::string(1, c);
-    }
-    return "";
-}
-}  // namespace
 
 std::string Slug(const std::string& text) {
     std::string slug;
@@ -157,7 +128,7 @@ std::string Slug(const std::string& text) {
         if (i + length > text.size()) break;
         for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
         i += length;
-        std::string ascii = Transliterate(cp);
+        std::string ascii = AsciiFold(cp);
         if (ascii.size() == 1 && !std::isalnum(static_cast<unsigned char>(ascii[0]))) ascii.clear();
         if (ascii.empty()) {
             pending_hyphen = !slug.empty();

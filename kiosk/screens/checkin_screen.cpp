@@ -1,14 +1,18 @@
-// Check-in: who is here. Type a name, press Enter or "Check in"; the roster grows below.
+// Check-in: who is here. Type a name and press Enter or "Check in", or tap the name of a member not here yet
+// (an imported roster, earlier workshops' people); the list of who is here grows below.
 #include <imgui.h>
 
 #include <algorithm>
 
+#include "facilitation/domain/room.h"
 #include "kiosk/app.h"
 #include "kiosk/screens/screens.h"
 #include "kiosk/theme.h"
 #include "kiosk/widgets.h"
 
 namespace kiosk {
+using facilitation::NotHereYet;
+using facilitation::Participant;
 
 void DrawCheckInScreen(App& app) {
     if (!BeginStage(app)) return;
@@ -35,6 +39,14 @@ void DrawCheckInScreen(App& app) {
         }
         Message(s.message, s.message_is_error);
     }
+    // Who is here, and (when the community has members not here yet) beside it the names to tap.
+    // What is typed so far narrows the names to tap ("zo" finds Zoë).
+    const std::vector<Participant> not_here_yet = running ? NotHereYet(view.members, view.participants, s.name)
+                                                          : std::vector<Participant>();
+    const bool offer = running && !NotHereYet(view.members, view.participants).empty();
+    const float gap = 1.5f * Em();
+    const float here_width = offer ? (ImGui::GetContentRegionAvail().x - gap) * 0.45f : 0.0f;
+    ImGui::BeginChild("##checkin-here", ImVec2(here_width, 0), false);
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::Text("%zu %s here", view.participants.size(), view.participants.size() == 1 ? "person" : "people");
     ImGui::PopFont();
@@ -57,6 +69,29 @@ void DrawCheckInScreen(App& app) {
         ImGui::TextUnformatted(view.participants[i].name.c_str());
         ImGui::PopFont();
         ImGui::PopID();
+    }
+    ImGui::EndChild();
+    if (offer) {
+        ImGui::SameLine(0, gap);
+        ImGui::BeginChild("##checkin-members", ImVec2(0, 0), false);
+        ImGui::PushFont(app.GetFonts().heading);
+        ImGui::TextUnformatted(s.name[0] ? "Not here yet, matching: tap a name" : "Not here yet: tap a name");
+        ImGui::PopFont();
+        if (not_here_yet.empty()) Wrapped("No member's name matches; press Enter to check in a new person.", theme::kMuted);
+        int per_row = 1;
+        const float button_width = NameButtonWidth(not_here_yet, ImGui::GetContentRegionAvail().x, &per_row);
+        const int tapped = NameGrid(app, "checkin.member", not_here_yet, nullptr, nullptr, button_width);
+        if (tapped >= 0) {
+            const std::string name = not_here_yet[static_cast<size_t>(tapped)].name;
+            if (app.Try(s.message, [&] { app.Store()->CheckIn(view.workshop.id, name); })) {
+                s.message = "Welcome, " + name + "!";
+                s.message_is_error = false;
+                s.name[0] = '\0';
+            } else {
+                s.message_is_error = true;
+            }
+        }
+        ImGui::EndChild();
     }
     EndStage(app);
 }

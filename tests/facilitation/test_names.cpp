@@ -119,3 +119,13 @@ TEST_CASE("names: Utf8Length counts code points and flags invalid text", "[names
     CHECK(Utf8Length("a\xFF" "b") == -1);     // never valid in UTF-8
     CHECK(Utf8Length("\xC0\xAF") == -1);      // overlong encoding of '/'
 }
+
+TEST_CASE("names: the search key sets case and accents aside and keeps other scripts", "[names]") {
+    CHECK(SearchKey("Élodie  DUPRÉ") == "elodie dupre");
+    CHECK(SearchKey("Zoë") == "zoe");
+    CHECK(SearchKey("Œuvre Æsir") == "oeuvre aesir");
+    CHECK(SearchKey("Straße") == "strasse");
+    CHECK(SearchKey("Łukasz") == "lukasz");
+    CHECK(SearchKey("Σωκράτης") == "Σωκράτης");
+    CHECK(SearchKey("") == "");
+}

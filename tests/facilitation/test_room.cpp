@@ -108,3 +108,25 @@ TEST_CASE("room: who has not voted yet, in check-in order, names only", "[room][
     CHECK(NotVotedYet(people, {"a", "b", "c", "d"}).empty());
     CHECK(NotVotedYet({}, {"a"}).empty());
 }
+
+TEST_CASE("room: members not here yet, by name with accents aside, narrowed by what is typed", "[room][checkin]") {
+    auto member = [](const char* id, const char* name) {
+        Member m;
+        m.id = id;
+        m.name = name;
+        return m;
+    };
+    const std::vector<Member> members = {member("z", "Zoë Ndiaye"), member("e", "Élodie Dupré"), member("a", "Amélie Laurent"),
+                                         member("d", "Dev Patel"), member("o", "Œdipe Roy")};
+    const std::vector<Participant> here = {{"d", "Dev Patel", ""}};
+    const auto waiting = NotHereYet(members, here);
+    std::vector<std::string> names;
+    for (const auto& p : waiting) names.push_back(p.name);
+    CHECK(names == std::vector<std::string>{"Amélie Laurent", "Élodie Dupré", "Œdipe Roy", "Zoë Ndiaye"});
+    CHECK(NotHereYet(members, here, "zo").size() == 1);
+    CHECK(NotHereYet(members, here, "ZOË").at(0).id == "z");
+    CHECK(NotHereYet(members, here, "elo").at(0).id == "e");
+    CHECK(NotHereYet(members, here, "oedipe").at(0).id == "o");
+    CHECK(NotHereYet(members, here, "dev").empty());  // here already
+    CHECK(NotHereYet(members, here, "xyz").empty());
+}
