@@ -242,6 +242,9 @@ int App::Run() {
         ImGui::NewFrame();
         m_layout.BeginFrame();
         m_keep_ticking = false;  // a screen that changes with time asks again each frame
+        // The dump names the screen this frame drew, even when a press in it moves to another screen: a test
+        // that waits for a screen then reads that screen's own items and readouts.
+        const ScreenId drawn = m_screen;
         DrawFrame();
         ImGui::Render();
         glViewport(0, 0, width, height);
@@ -283,7 +286,7 @@ int App::Run() {
             if (++tour_index >= tour.size()) m_quit = true;
         }
         glfwSwapBuffers(window);
-        m_layout.EndFrame(frame, ScreenName(m_screen), width, height);
+        m_layout.EndFrame(frame, ScreenName(drawn), width, height);
         if (m_options.exit_after_frames > 0 && frame >= m_options.exit_after_frames) break;
     }
 

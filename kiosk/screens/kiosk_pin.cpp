@@ -77,9 +77,15 @@ void DrawKioskPinScreen(App& app) {
     if (locked) {
         const std::string text = "\u26A0 Locked after " + std::to_string(kPinAttempts) + " wrong PINs: try again in " +
                                  std::to_string(k.lockout.SecondsLeft(now)) + " s.";
-        ImGui::SetCursorPosX(left);
+        // Centred over the keypad when it fits, else from the keypad's left edge, wrapped before the window's.
         ImGui::PushFont(app.GetFonts().heading);
+        const float text_width = ImGui::CalcTextSize(text.c_str()).x;
+        const float centre = left + pad_width * 0.5f;
+        const float window_right = ImGui::GetWindowContentRegionMax().x;
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorStartPos().x, std::min(centre - text_width * 0.5f, window_right - text_width)));
+        ImGui::PushTextWrapPos(window_right);
         ImGui::TextColored(theme::Vec(theme::kError), "%s", text.c_str());
+        ImGui::PopTextWrapPos();
         ImGui::PopFont();
         RecordReadout(app, "kiosk.pin.locked", text);
     } else if (!k.pin_message.empty()) {
