@@ -38,9 +38,12 @@ private:
     SQLite::Statement& m_statement;
 };
 
+struct BusyWait;  // how long this connection has waited for another's lock (store.cpp)
+
 struct Store::Impl {
     std::string path;
     SQLite::Database db;
+    std::shared_ptr<BusyWait> busy_wait;  // the busy handler's state; shared_ptr: an incomplete type here
     // Prepared once, reused: keyed by the SQL text's address (each query is a string literal).
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
 
