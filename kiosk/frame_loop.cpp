@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 #include "facilitation/domain/time_util.h"
 #include "facilitation/paths.h"
@@ -30,7 +31,47 @@ void OnTerminate(int) { g_terminate = 1; }  // the loop wakes at least every 250
 
 // Counts input events; installed before ImGui's callbacks, which chain to these.
 std::atomic<int> g_input_events{0};
-void OnKey(GLFWwindow*, int, int, int, int) { ++g_input_events; }
+// A key pressed and released before a frame began (a quick tap, or a frame that took long) would never be
+// seen down by ImGui 1.86, which reads key states, not events: such taps are held down for one frame.
+std::vector<int> g_pressed_since_frame;
+std::vector<int> g_taps;
+void OnKey(GLFWwindow*, int key, int, int action, int) {
+    ++g_input_events;
+    if (key < 0) return;
+    if (action == GLFW_PRESS) g_pressed_since_frame.push_back(key);
+    else if (action == GLFW_RELEASE &&
+             std::find(g_pressed_since_frame.begin(), g_pressed_since_frame.end(), key) != g_pressed_since_frame.end())
+        g_taps.push_back(key);
+}
+
+void UpdateModifiers(ImGuiIO& io) {
+    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+}
+
+// Before a frame: the taps since the last one are down for this frame. Returns them, to release after it.
+std::vector<int> HoldTaps() {
+    ImGuiIO& io = ImGui::GetIO();
+    std::vector<int> held;
+    for (int key : g_taps)
+        if (key < static_cast<int>(IM_ARRAYSIZE(io.KeysDown)) && !io.KeysDown[key]) {
+            io.KeysDown[key] = true;
+            held.push_back(key);
+        }
+    if (!held.empty()) UpdateModifiers(io);
+    g_taps.clear();
+    g_pressed_since_frame.clear();
+    return held;
+}
+
+void ReleaseTaps(const std::vector<int>& held) {
+    if (held.empty()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    for (int key : held) io.KeysDown[key] = false;
+    UpdateModifiers(io);
+}
 void OnChar(GLFWwindow*, unsigned int) { ++g_input_events; }
 void OnMouseButton(GLFWwindow*, int, int, int) { ++g_input_events; }
 void OnCursor(GLFWwindow*, double, double) { ++g_input_events; }
@@ -239,6 +280,8 @@ int App::Run() {
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        const std::vector<int> taps = HoldTaps();
+        if (!taps.empty()) burst = std::max(burst, 2);  // a frame with the tap, then one with it released
         ImGui::NewFrame();
         m_layout.BeginFrame();
         m_keep_ticking = false;  // a screen that changes with time asks again each frame
@@ -247,6 +290,7 @@ int App::Run() {
         const ScreenId drawn = m_screen;
         DrawFrame();
         ImGui::Render();
+        ReleaseTaps(taps);
         glViewport(0, 0, width, height);
         const ImVec4 back = theme::Vec(theme::kBackground);
         glClearColor(back.x, back.y, back.z, 1.0f);

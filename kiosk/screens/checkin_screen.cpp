@@ -50,8 +50,12 @@ void DrawCheckInScreen(App& app) {
     ImGui::PushFont(app.GetFonts().heading);
     ImGui::Text("%zu %s here", view.participants.size(), view.participants.size() == 1 ? "person" : "people");
     ImGui::PopFont();
-    // The roster in columns: names as large as the room needs.
-    const float column = 13.0f * Em();
+    // The roster in columns: names as large as the room needs, as many columns as the widest name allows.
+    float widest = 0;
+    ImGui::PushFont(app.GetFonts().bold);
+    for (const auto& person : view.participants) widest = std::max(widest, ImGui::CalcTextSize(person.name.c_str()).x);
+    ImGui::PopFont();
+    const float column = std::clamp(widest + 3.0f * Em(), 8.0f * Em(), 13.0f * Em());
     const int columns = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / column));
     for (size_t i = 0; i < view.participants.size(); ++i) {
         if (i % static_cast<size_t>(columns) != 0) ImGui::SameLine(static_cast<float>(i % static_cast<size_t>(columns)) * column);
