@@ -30,6 +30,10 @@ import unprivileged  # noqa: E402
 
 POLL_INTERVAL = 0.02
 DEFAULT_TIMEOUT = 20.0
+# A sanitized build (scripts/test --sanitize) runs several times slower: scripts/test sets
+# COPK_TIMEOUT_FACTOR and every wait on the program (conditions, exits, commands) is stretched by it.
+# Limits that ARE the behaviour under test (idle CPU, SIGTERM latency) stay as the tests set them.
+TIMEOUT_FACTOR = max(1.0, float(os.environ.get("COPK_TIMEOUT_FACTOR") or 1))
 # xdotool's key --delay is split between press and release: 120 ms holds a key for about 60 ms, like a
 # finger does. (Dear ImGui 1.86 keeps keys as a down/up state, so a press and its release delivered in
 # one batch of events would never be seen as "down"; no human types that fast.)
@@ -86,7 +90,9 @@ def run_main(body):
 
 
 def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="a condition", interval=POLL_INTERVAL, on_timeout=None):
-    """Polls predicate() until it returns something truthy, and returns that; raises Failure after timeout."""
+    """Polls predicate() until it returns something truthy, and returns that; raises Failure after timeout
+    (stretched by TIMEOUT_FACTOR)."""
+    timeout *= TIMEOUT_FACTOR
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
@@ -150,10 +156,42 @@ def check_png(path):
     return width, height
 
 
+def sanitizer_report(pid):
+    """The AddressSanitizer/UBSan/LeakSanitizer report that process `pid` wrote, or "" if none.
+
+    scripts/test --sanitize sets ASAN_OPTIONS/UBSAN_OPTIONS log_path=<COPK_SANITIZER_LOG>, so a sanitized
+    program writes any finding to <COPK_SANITIZER_LOG>.<pid> (scripts/test also fails the run on any such
+    file left over, for processes this harness did not start)."""
+    base = os.environ.get("COPK_SANITIZER_LOG")
+    if not base or not pid:
+        return ""
+    try:
+        return pathlib.Path("%s.%d" % (base, pid)).read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def check_no_sanitizer_report(pid, what="the program"):
+    report = sanitizer_report(pid)
+    check(not report, "%s (pid %s) has a sanitizer finding:\n%s" % (what, pid, report[-6000:]))
+
+
 def run_cli(binary, args, env=None, user=None, timeout=60):
-    """Runs a headless command; returns CompletedProcess with text stdout/stderr."""
+    """Runs a headless command; returns CompletedProcess with text stdout/stderr. Fails if a sanitized binary
+    reports a finding."""
     command = unprivileged.command_for(user, binary) + list(args)
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout * TIMEOUT_FACTOR)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    # Under runuser the program is runuser's child, gone by now: its report is caught by scripts/test's final
+    # check of the report folder instead.
+    check_no_sanitizer_report(process.pid, "%s %s" % (os.path.basename(binary), " ".join(map(str, args))))
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 # ---- The X server ---------------------------------------------------------------------------------------
@@ -320,6 +358,7 @@ class Kiosk:
         self.window = None
         self._stderr = None
         self.exit_code = None
+        self._program_pid = None
 
     # -- life cycle
     def start(self):
@@ -332,6 +371,7 @@ class Kiosk:
         self._stderr = open(self.stderr_path, "wb")
         self.process = subprocess.Popen(command, env=self.x.env(self.base_env), stdin=subprocess.DEVNULL,
                                         stdout=self._stderr, stderr=subprocess.STDOUT)
+        self._program_pid = None
         return self
 
     @property
@@ -339,7 +379,15 @@ class Kiosk:
         """The program's own process id (under runuser, the child that runuser started)."""
         if not self.user:
             return self.process.pid
-        return wait_until(lambda: _child_pid(self.process.pid), 10, "the program started by runuser")
+        if self._program_pid is None:
+            self._program_pid = wait_until(lambda: _child_pid(self.process.pid), 10, "the program started by runuser")
+        return self._program_pid
+
+    def check_sanitizer_report(self):
+        """Fails with the report if this (sanitized) program wrote one. Under runuser the program's pid is
+        known only if it was asked for while it ran; otherwise scripts/test's final check catches it."""
+        pid = self.process.pid if not self.user else self._program_pid
+        check_no_sanitizer_report(pid, "the program %r" % self.name)
 
     def alive(self):
         return self.process is not None and self.process.poll() is None
@@ -357,27 +405,30 @@ class Kiosk:
         started = time.monotonic()
         os.kill(self.pid, signal.SIGTERM)
         try:
-            self.exit_code = self.process.wait(timeout=timeout)
+            self.exit_code = self.process.wait(timeout=timeout * TIMEOUT_FACTOR)
         except subprocess.TimeoutExpired:
-            raise Failure("the program did not exit within %.1f s of SIGTERM" % timeout)
+            raise Failure("the program did not exit within %.1f s of SIGTERM" % (timeout * TIMEOUT_FACTOR))
+        self.check_sanitizer_report()
         return self.exit_code, time.monotonic() - started
 
     def wait_exit(self, timeout=20.0):
         try:
-            self.exit_code = self.process.wait(timeout=timeout)
+            self.exit_code = self.process.wait(timeout=timeout * TIMEOUT_FACTOR)
         except subprocess.TimeoutExpired:
-            raise Failure("the program did not exit within %.1f s" % timeout)
+            raise Failure("the program did not exit within %.1f s" % (timeout * TIMEOUT_FACTOR))
+        self.check_sanitizer_report()
         return self.exit_code
 
     def cleanup(self):
-        """Never leaves a process behind: SIGTERM, then SIGKILL."""
+        """Never leaves a process behind: SIGTERM, then SIGKILL. Then fails if the program wrote a sanitizer
+        report (a sanitized build's finding fails the test even when the test did not end the program)."""
         if self.process is not None and self.process.poll() is None:
             try:
                 os.kill(self.pid, signal.SIGTERM)
             except (OSError, Failure):
                 pass
             try:
-                self.process.wait(timeout=5)
+                self.process.wait(timeout=5 * TIMEOUT_FACTOR)
             except subprocess.TimeoutExpired:
                 if self.user:
                     child = _child_pid(self.process.pid)
@@ -391,6 +442,8 @@ class Kiosk:
         if self._stderr:
             self._stderr.close()
             self._stderr = None
+        if self.process is not None:
+            self.check_sanitizer_report()
 
     def __enter__(self):
         return self.start()
