@@ -1,4 +1,5 @@
 // A community's history. Sections: 1. the comparison pair · 2. what changed · 3. the commitment ledger.
+#include "facilitation/domain/text.h"
 #include "facilitation/history.h"
 
 #include <algorithm>
@@ -15,17 +16,7 @@ bool StartsBefore(const Workshop& a, const Workshop& b) {
     return a.started_at != b.started_at ? a.started_at < b.started_at : a.id < b.id;
 }
 
-std::string Joined(const std::vector<std::string>& items, const char* separator = ", ") {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
-    return text;
-}
 
-std::string OneDecimal(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
 }  // namespace
 
 // ---- 1. The comparison pair -------------------------------------------------------------

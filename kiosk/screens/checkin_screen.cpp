@@ -14,6 +14,18 @@ namespace kiosk {
 using facilitation::NotHereYet;
 using facilitation::Participant;
 
+namespace {
+// Checks `name` in (typed, or a member's tapped); welcomes them and empties the field, or says why not.
+void CheckIn(App& app, const std::string& workshop_id, const std::string& name) {
+    CheckInScratch& s = app.checkin;
+    const std::string checking = name;  // `name` may be the field itself, emptied below
+    s.message_is_error = !app.Try(s.message, [&] { app.Store()->CheckIn(workshop_id, checking); });
+    if (s.message_is_error) return;
+    s.message = "Welcome, " + checking + "!";
+    s.name[0] = '\0';
+}
+}  // namespace
+
 void DrawCheckInScreen(App& app) {
     if (!BeginStage(app)) return;
     CheckInScratch& s = app.checkin;
@@ -27,14 +39,7 @@ void DrawCheckInScreen(App& app) {
         s.focus_name = false;
         ImGui::SameLine();
         if (Button(app, "checkin.add", "Check in") || submitted) {
-            const std::string typed = s.name;
-            if (app.Try(s.message, [&] { app.Store()->CheckIn(view.workshop.id, typed); })) {
-                s.message = "Welcome, " + typed + "!";
-                s.message_is_error = false;
-                s.name[0] = '\0';
-            } else {
-                s.message_is_error = true;
-            }
+            CheckIn(app, view.workshop.id, s.name);
             s.focus_name = true;  // ready for the next name
         }
         Message(s.message, s.message_is_error);
@@ -85,16 +90,7 @@ void DrawCheckInScreen(App& app) {
         int per_row = 1;
         const float button_width = NameButtonWidth(not_here_yet, ImGui::GetContentRegionAvail().x, &per_row);
         const int tapped = NameGrid(app, "checkin.member", not_here_yet, nullptr, nullptr, button_width);
-        if (tapped >= 0) {
-            const std::string name = not_here_yet[static_cast<size_t>(tapped)].name;
-            if (app.Try(s.message, [&] { app.Store()->CheckIn(view.workshop.id, name); })) {
-                s.message = "Welcome, " + name + "!";
-                s.message_is_error = false;
-                s.name[0] = '\0';
-            } else {
-                s.message_is_error = true;
-            }
-        }
+        if (tapped >= 0) CheckIn(app, view.workshop.id, not_here_yet[static_cast<size_t>(tapped)].name);
         ImGui::EndChild();
     }
     EndStage(app);

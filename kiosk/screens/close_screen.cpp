@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "facilitation/domain/text.h"
 #include "facilitation/domain/recurrence.h"
 #include "facilitation/domain/time_util.h"
 #include "kiosk/app.h"
@@ -24,19 +25,9 @@ std::string LabelOf(const std::vector<PollOption>& options, const std::string& k
     return key;
 }
 
-std::string Joined(const std::vector<std::string>& items, const char* separator = ", ") {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
-    return text;
-}
 
 std::string Percent(double fraction) { return std::to_string(static_cast<int>(fraction * 100.0 + 0.5)) + "%"; }
 
-std::string OneDecimal(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
 
 // A panel: a bold heading, then items of wrapped text, as many as fit whole. The facilitator's screen ends
 // with "… and N more" (each stage's own screen has the detail); the projector shows the whole outcome in

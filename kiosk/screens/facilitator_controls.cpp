@@ -241,4 +241,19 @@ std::string NotVotedYetText(const std::vector<Participant>& people, const std::v
     return "Not voted yet: " + names + ".";
 }
 
+void ApplyVoteAction(facilitation::Store& store, const facilitation::Poll& poll, VoteAction action) {
+    const std::string& id = poll.id;
+    switch (action) {
+        case VoteAction::Open: store.OpenPoll(id); break;
+        case VoteAction::Close: store.ClosePoll(id); break;
+        case VoteAction::Reveal: store.RevealPoll(id); break;
+        case VoteAction::Reopen: store.ReopenPoll(id); break;
+        case VoteAction::Reset: store.ResetPolls({id}); break;
+        // Chosen before the vote opens: anonymous or named ballots, live results or results at the end.
+        case VoteAction::Anonymous: store.SetPollSettings(id, !poll.anonymous, poll.live_results); break;
+        case VoteAction::Live: store.SetPollSettings(id, poll.anonymous, !poll.live_results); break;
+        case VoteAction::None: break;
+    }
+}
+
 }  // namespace kiosk

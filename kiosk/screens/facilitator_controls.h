@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "facilitation/model.h"
+#include "facilitation/store/store.h"
 #include "kiosk/screens/facilitator_scratch.h"
 
 namespace kiosk {
@@ -42,6 +43,8 @@ struct VoteRow {
 // while the vote is open, who has not voted yet: beside the buttons when it fits there, else on the line below.
 // Returns what the facilitator chose by button or shortcut (kiosk/shortcuts.h); Reset only once confirmed.
 VoteAction DrawVoteRow(App& app, const VoteRow& row);
+// Carries out what the facilitator chose for one poll (a tasks stage moves its three polls itself).
+void ApplyVoteAction(facilitation::Store& store, const facilitation::Poll& poll, VoteAction action);
 
 // ---- Voters ------------------------------------------------------------------------------
 // "Not voted yet: Ana, Ben." (the names of those checked in who have not voted, never what anyone chose), or

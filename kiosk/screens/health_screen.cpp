@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "facilitation/domain/text.h"
 #include "facilitation/domain/decisions.h"
 #include "kiosk/app.h"
 #include "kiosk/screens/facilitator_controls.h"
@@ -23,11 +24,6 @@ namespace {
 
 bool Editable(App& app) { return app.CanRecord(); }
 
-std::string OneDecimal(double value) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
 
 std::string AnonymityNote(const Poll& poll) {
     return poll.anonymous ? "Anonymous vote: the record keeps who has voted, never what anyone rated."
@@ -76,20 +72,7 @@ void DrawControls(App& app, const PollRecord& pulse, HealthScratch& s) {
     if (!Editable(app)) ImGui::Spacing();  // read-only: the row is just the line of text
     if (action != VoteAction::None) {
         Store& store = *app.Store();
-        const std::string id = poll.id;
-        s.message_is_error = !app.Try(s.message, [&] {
-            switch (action) {
-                case VoteAction::Open: store.OpenPoll(id); break;
-                case VoteAction::Close: store.ClosePoll(id); break;
-                case VoteAction::Reveal: store.RevealPoll(id); break;
-                case VoteAction::Reopen: store.ReopenPoll(id); break;
-                case VoteAction::Reset: store.ResetPolls({id}); break;
-                // Chosen before it opens: anonymous (the default for a pulse) or named, live or revealed results.
-                case VoteAction::Anonymous: store.SetPollSettings(id, !poll.anonymous, poll.live_results); break;
-                case VoteAction::Live: store.SetPollSettings(id, poll.anonymous, !poll.live_results); break;
-                case VoteAction::None: break;
-            }
-        });
+        s.message_is_error = !app.Try(s.message, [&] { ApplyVoteAction(store, poll, action); });
         if (!s.message_is_error && action == VoteAction::Reset) s.message = "The pulse is reset: its ballots are set aside.";
         s.ClearBallot();
     }

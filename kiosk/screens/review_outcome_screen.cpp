@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "facilitation/domain/text.h"
 #include "facilitation/domain/recurrence.h"
 #include "facilitation/history.h"
 #include "kiosk/app.h"
@@ -17,17 +18,7 @@ namespace kiosk {
 using namespace facilitation;
 
 namespace {
-std::string Joined(const std::vector<std::string>& items, const char* separator = ", ") {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
-    return text;
-}
 
-std::string OneDecimal(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
 
 void Section(App& app, const std::string& key, const std::string& heading, const std::vector<std::string>& lines) {
     ImGui::Spacing();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "facilitation/domain/kiosk.h"
 #include "kiosk/app.h"
 #include "kiosk/screens/facilitator_controls.h"
 #include "kiosk/screens/screens.h"
@@ -14,15 +15,6 @@ namespace kiosk {
 using namespace facilitation;
 
 namespace {
-// The description of each stage from DOMAIN.md, shown under its button so the room chooses knowingly.
-const char* StageHint(const std::string& key) {
-    if (key == "discovering") return "a few people see the potential";
-    if (key == "coalescing") return "exploring the value of being together";
-    if (key == "committing") return "designing ourselves: rhythm, roles";
-    if (key == "stewarding") return "putting ourselves to work";
-    if (key == "renewing") return "reinventing ourselves";
-    return "";
-}
 
 void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     std::string status;
@@ -55,19 +47,7 @@ void DrawPollControls(App& app, const Poll& poll, StageCheckScratch& s) {
     const VoteAction action = DrawVoteRow(app, row);
     if (action == VoteAction::None) return;
     Store& store = *app.Store();
-    const std::string id = poll.id;
-    s.message_is_error = !app.Try(s.message, [&] {
-        switch (action) {
-            case VoteAction::Open: store.OpenPoll(id); break;
-            case VoteAction::Close: store.ClosePoll(id); break;
-            case VoteAction::Reveal: store.RevealPoll(id); break;
-            case VoteAction::Reopen: store.ReopenPoll(id); break;
-            case VoteAction::Reset: store.ResetPolls({id}); break;
-            case VoteAction::Anonymous: store.SetPollSettings(id, !poll.anonymous, poll.live_results); break;
-            case VoteAction::Live: store.SetPollSettings(id, poll.anonymous, !poll.live_results); break;
-            case VoteAction::None: break;
-        }
-    });
+    s.message_is_error = !app.Try(s.message, [&] { ApplyVoteAction(store, poll, action); });
     if (!s.message_is_error && action == VoteAction::Reset) s.message = "The vote is reset: its ballots are set aside.";
     s.voter_id.clear();
 }
@@ -120,7 +100,7 @@ void DrawBallotBox(App& app, const Poll& poll, StageCheckScratch& s) {
     for (size_t i = 0; i < poll.options.size(); ++i) {
         const PollOption& option = poll.options[i];
         if (i > 0) ImGui::SameLine(0, gap);
-        if (Tile(app, "poll.option." + option.key, option.label, StageHint(option.key), ImVec2(tile_width, tiles_height),
+        if (Tile(app, "poll.option." + option.key, option.label, DevelopmentStageHint(option.key), ImVec2(tile_width, tiles_height),
                  !s.voter_id.empty())) {
             const std::string voter = s.voter_id;
             if (app.Try(s.message, [&] { app.Store()->CastBallot(poll.id, voter, option.key); })) {
@@ -150,7 +130,7 @@ void DrawChoicesForTheRoom(App& app, const Poll& poll) {
     const float hint_size = ImGui::GetFontSize() * MinorTextScale(app, 0.85f);
     float hint_height = 0;
     for (const auto& option : poll.options)
-        hint_height = std::max(hint_height, font->CalcTextSizeA(hint_size, 1e6f, tile_width - Em(), StageHint(option.key)).y);
+        hint_height = std::max(hint_height, font->CalcTextSizeA(hint_size, 1e6f, tile_width - Em(), DevelopmentStageHint(option.key)).y);
     ImGui::PushFont(app.GetFonts().bold);
     const float title_height = ImGui::GetTextLineHeight();
     ImGui::PopFont();
@@ -167,7 +147,7 @@ void DrawChoicesForTheRoom(App& app, const Poll& poll) {
                       poll.options[i].label.c_str());
         ImGui::PopFont();
         draw->AddText(font, hint_size, ImVec2(at.x + 0.5f * Em(), at.y + 0.7f * Em() + title.y),
-                      theme::Rgb(theme::kMuted), StageHint(poll.options[i].key), nullptr, tile_width - Em());
+                      theme::Rgb(theme::kMuted), DevelopmentStageHint(poll.options[i].key), nullptr, tile_width - Em());
     }
     ImGui::Dummy(ImVec2(width, height));
     Wrapped("Vote at a kiosk or on the facilitator's screen: pick your name, then your choice.", theme::kMuted);
