@@ -4,9 +4,8 @@ workshops, built with copk_bench_export (demo communities: a completed launch an
 Run by scripts/bench with the release build:
     /usr/bin/python3 tests/bench/bench_export.py BUILD_DIR [RUNS]
 Times each size RUNS times (default 5, a fresh output folder each time), prints the median and range, the time per
-workshop (flat when the export grows linearly) and returns them as JSON on the last line for scripts/bench.
+workshop (flat when the export grows linearly); its last line is the result for BENCHMARKS.md (bench_common.py).
 """
-import json
 import pathlib
 import shutil
 import statistics
@@ -14,6 +13,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from bench_common import emit, row, verdict  # noqa: E402
 
 SIZES = (10, 100, 1000)
 
@@ -54,7 +56,21 @@ def main():
                                                        entry["db_bytes"] / 1e6, built), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps({"runs": runs, "export": results}))
+    rows = []
+    for e in results:
+        big = e["workshops"] == 1000
+        rows.append(row("Export of {:,} workshops, every format, `--workshop all` ({:,} files; {:.2f} ms per workshop)"
+                        .format(e["workshops"], e["files"], e["per_workshop_ms"]),
+                        "%.0f ms" % e["median_ms"], "", "%.0f–%.0f ms (%d runs)" % (e["min_ms"], e["max_ms"], runs),
+                        "< 2 s" if big else "", verdict(e["median_ms"] < 2000) if big else ""))
+    first, last = results[0], results[-1]
+    growth = last["per_workshop_ms"] / first["per_workshop_ms"]
+    emit("Scale and growth: export", 60, rows, [
+        "The databases are demo communities (a completed launch and its renewal each, built through the store by "
+        "copk_bench_export); the time is the whole `cop-kiosk export` process, writing to a fresh folder on the "
+        "same disk each run. From {:,} to {:,} workshops the time per workshop changed by a factor of {:.2f} "
+        "(1 would be exactly linear; below 1, fixed start-up costs are spread over more workshops)."
+        .format(first["workshops"], last["workshops"], growth)])
 
 
 if __name__ == "__main__":

@@ -4,14 +4,11 @@ Run by scripts/bench with the cop-kiosk binary and the copk_bench_room helper bu
     /usr/bin/python3 tests/bench/bench_room.py BUILD_DIR [BALLOTS]
 A real projector process (--role projector, Mesa llvmpipe under its own Xvfb at 1920x1080) follows a database
 in which copk_bench_room commits one ballot at a time through the store, as a kiosk does, and waits for the
-projector's layout dump to show the new count. Prints the median, p95 and range, and returns them as JSON on
-the last line for scripts/bench to put into BENCHMARKS.md.
+projector's layout dump to show the new count. Prints the median, p95 and range; its last line is the result
+for BENCHMARKS.md (bench_common.py).
 """
-import json
-import os
 import pathlib
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,12 +16,7 @@ import tempfile
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "e2e"))
 from kiosk_driver import Kiosk, XServer, check, run_main  # noqa: E402
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, int(round(p / 100.0 * (len(ordered) - 1)))))
-    return ordered[index]
+from bench_common import emit, ms, row, summary, verdict  # noqa: E402
 
 
 def main():
@@ -56,19 +48,20 @@ def main():
         check(len(pairs) == ballots, "%d latencies for %d ballots" % (len(pairs), ballots))
         redraw = [p[0] for p in pairs]
         commit = [p[1] for p in pairs]
-        result = {
-            "ballots": ballots,
-            "redraw_ms": {"median": statistics.median(redraw), "p95": percentile(redraw, 95),
-                          "min": min(redraw), "max": max(redraw)},
-            "commit_ms": {"median": statistics.median(commit), "p95": percentile(commit, 95),
-                          "min": min(commit), "max": max(commit)},
-        }
+        r, c = summary(redraw), summary(commit)
         print("ballot committed -> projector redrawn: median %.1f ms, p95 %.1f ms, range %.1f-%.1f ms (%d ballots)"
-              % (result["redraw_ms"]["median"], result["redraw_ms"]["p95"], result["redraw_ms"]["min"],
-                 result["redraw_ms"]["max"], ballots))
-        print("committing the ballot itself (synchronous=FULL): median %.1f ms, p95 %.1f ms"
-              % (result["commit_ms"]["median"], result["commit_ms"]["p95"]))
-        print(json.dumps(result))
+              % (r["median"], r["p95"], r["min"], r["max"], ballots))
+        print("committing the ballot itself (synchronous=FULL): median %.2f ms, p95 %.2f ms" % (c["median"], c["p95"]))
+        emit("Input: a kiosk's ballot on the projector", 41, [
+            row("Ballot committed at a kiosk → projector redrawn (%d ballots)" % ballots, ms(r["median"]),
+                ms(r["p95"]), "%s–%s" % (ms(r["min"]), ms(r["max"])), "p95 ≤ 100 ms", verdict(r["p95"] <= 100)),
+            row("Committing that ballot (synchronous=FULL, WAL)", ms(c["median"], 2), ms(c["p95"], 2),
+                "%s–%s" % (ms(c["min"], 2), ms(c["max"], 2))),
+        ], ["The projector (`--role projector`, 1920x1080) notices another process's commit by polling "
+            "`PRAGMA data_version` every 50 ms while it waits for events, then reloads and redraws. The time runs "
+            "from the moment the store's commit returns in the casting process (copk_bench_room, as a kiosk "
+            "commits) to the moment the projector's layout dump, rewritten right after the frame that shows the "
+            "new count, says so."])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
