@@ -113,7 +113,10 @@ bool CharacterAllowed(TextCheck& check, char32_t cp, const std::string& what, bo
 
 bool LengthAllowed(TextCheck& check, const std::vector<char32_t>& cleaned, const std::string& what, int max_chars) {
     check.length = static_cast<int>(cleaned.size());
-    if (cleaned.empty()) return Refuse(check, TextProblem::Empty, "Please type a " + what + ": it cannot be empty.");
+    if (cleaned.empty()) {
+        const bool vowel = !what.empty() && std::string("aeiou").find(what[0]) != std::string::npos;
+        return Refuse(check, TextProblem::Empty, std::string("Please type ") + (vowel ? "an " : "a ") + what + ": it cannot be empty.");
+    }
     if (check.length > max_chars)
         return Refuse(check, TextProblem::TooLong,
                       "The " + what + " is too long (" + std::to_string(check.length) + " characters); please keep it to " +
