@@ -74,9 +74,14 @@ void DrawCheckInScreen(App& app) {
             }
             ImGui::SameLine();
         }
+        // A name wider than its column (up to 60 characters) wraps inside it rather than running into the next.
+        const size_t col = i % static_cast<size_t>(columns);
+        ImGui::PushTextWrapPos(static_cast<float>(col + 1) * column - 0.5f * Em());
         ImGui::PushFont(app.GetFonts().bold);
         ImGui::TextUnformatted(view.participants[i].name.c_str());
+        RecordReadout(app, "checkin.here." + std::to_string(i), view.participants[i].name);
         ImGui::PopFont();
+        ImGui::PopTextWrapPos();
         ImGui::PopID();
     }
     ImGui::EndChild();

@@ -2,7 +2,8 @@
 // database through the store, exactly as the screens do, and reports what the store refused.
 //   copk_free_text_seed DB CORPUS.json
 // CORPUS.json: {"community": name, "domain": text, "kept": [texts], "refused": [texts],
-//               "communities": true|false (one more community per kept text), "finish": true|false}
+//               "communities": true|false (one more community per kept text), "finish": true|false,
+//               "long": {"task": [texts], "commitment": [texts], "message": [texts]} (more items of one field)}
 // With the launch template: every kept text is checked in as a person, proposed as a task, committed (by that
 // person, due in 7 days), said to the sponsor or the organization, and named as a rhythm activity (convened by
 // that person); the first people take the roles; everyone votes in the stage check and rates and dots the tasks.
@@ -125,6 +126,18 @@ int Run(const std::string& db, const std::string& corpus_path) {
         store->AddVoice(id, i % 2 ? "organization" : "sponsor", text);
         store->AddRhythm(id, Activity(text, people.back()));
     }
+    const json long_texts = corpus.value("long", json::object());
+    for (const std::string& text : long_texts.value("task", std::vector<std::string>{}))
+        tasks.push_back(store->ProposeTask(id, tasks_stage, text));
+    for (const std::string& text : long_texts.value("commitment", std::vector<std::string>{})) {
+        Store::CommitmentDraft draft;
+        draft.what = text;
+        draft.due = InDays(30);
+        draft.whole_community = true;
+        store->AddCommitment(id, draft, today);
+    }
+    for (const std::string& text : long_texts.value("message", std::vector<std::string>{}))
+        store->AddVoice(id, "sponsor", text);
     const std::vector<RoleDefinition> roles = store->RolesOf(id);
     for (size_t i = 0; i < roles.size() && i < people.size(); ++i) store->AssignRole(id, roles[i].key, people[i]);
 
