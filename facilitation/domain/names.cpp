@@ -101,8 +101,8 @@ bool CharacterAllowed(TextCheck& check, char32_t cp, const std::string& what, bo
                       cp);
     if (cp == 0xFFFD)
         return Refuse(check, TextProblem::Unreadable,
-                      "The " + what + " contains a character that could not be read (\xEF\xBF\xBD); please type it "
-                                      "again with letters, digits and punctuation.",
+                      "The " + what + " contains a character that could not be read, perhaps an emoji (this "
+                                      "screen cannot take them); please use letters, digits and punctuation.",
                       cp);
     if (IsEmoji(cp))
         return Refuse(check, TextProblem::Emoji,

@@ -12,7 +12,7 @@
 //        isolates (U+202A..U+202E, U+2066..U+2069), direction marks (U+200E, U+200F, U+061C), zero-width space,
 //        word joiner and invisible operators (U+200B, U+2060..U+2064), U+FEFF, U+206A..U+206F, U+FFF9..U+FFFB.
 //        A "Trojan Source" text such as "Ann\u202E..." would show one name and store another;
-//      - U+FFFD, the replacement character: what a broken paste (or an emoji typed into this build's text fields)
+//      - U+FFFD, the replacement character: what a broken paste, or an emoji typed into this build's text fields
 //        leaves behind, not what the person meant;
 //      - emoji (pictographs, flags, keycaps, variation selector 16): the projector's font cannot draw them, so
 //        the room would see "?" in their place.

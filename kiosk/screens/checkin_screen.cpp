@@ -43,6 +43,7 @@ void DrawCheckInScreen(App& app) {
             s.focus_name = true;  // ready for the next name
         }
         Message(s.message, s.message_is_error);
+        if (!s.message.empty()) RecordReadout(app, "checkin.message", s.message);
     }
     // Who is here, and (when the community has members not here yet) beside it the names to tap.
     // What is typed so far narrows the names to tap ("zo" finds Zoë).
