@@ -102,7 +102,7 @@ std::optional<double> KeptRate(const std::vector<CommitmentStatus>& reviewed) {
 }
 
 std::string RhythmProblem(const RhythmDecision& decision) {
-    const TextCheck activity = CheckName(decision.activity, "activity", 80);
+    const TextCheck activity = CheckName(decision.activity, "activity", kMaxActivityChars);
     if (!activity.ok) return activity.error;
     if (decision.format != "online" && decision.format != "face-to-face" && decision.format != "hybrid")
         return "The format must be online, face-to-face or hybrid.";

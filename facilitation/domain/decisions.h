@@ -41,6 +41,8 @@ std::optional<double> KeptRate(const std::vector<CommitmentStatus>& reviewed);
 std::string RhythmProblem(const RhythmDecision& decision);
 
 // ---- Text items ----------------------------------------------------------------
+// Limits in characters; the rules every typed text follows are in names.h (CheckName).
+constexpr int kMaxActivityChars = 80;  // a rhythm decision's activity ("Monthly call")
 constexpr int kMaxTaskChars = 120;
 constexpr int kMaxCommitmentChars = 200;
 constexpr int kMaxVoiceChars = 280;

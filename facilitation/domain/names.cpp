@@ -1,6 +1,8 @@
 #include "facilitation/domain/names.h"
 
 #include <cstdint>
+#include <cstdio>
+#include <utility>
 #include <vector>
 
 namespace facilitation {
@@ -51,20 +53,84 @@ void AppendUtf8(std::string& out, char32_t cp) {
     }
 }
 
+// Rule 2: what counts as whitespace (trimmed at the ends, collapsed inside).
 bool IsSpace(char32_t cp) {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F;
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 ||
+           cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-// Pictographs and the joiners that build them: the projector's font cannot draw them,
-// so a name made of them would show as boxes in front of the room.
+// Pictographs, flags, tag sequences and the emoji presentation selector: the projector's font cannot draw
+// them, so a name made of them would show as boxes in front of the room. (The joiner U+200D is not one of
+// them: scripts need it too, and an emoji sequence built with it contains pictographs anyway.)
 bool IsEmoji(char32_t cp) {
-    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0xFE0F || cp == 0x200D ||
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0xFE0F || cp == 0x20E3 ||
            (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0000 && cp <= 0xE007F);
 }
 
 bool IsControl(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
 
+// Rule 5: invisible characters that reorder the text on screen or hide inside it.
+bool IsInvisible(char32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+           cp == 0x061C || cp == 0x200B || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x206A && cp <= 0x206F) ||
+           cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+// Rules 1 and 3..6 on decoded text; the caller has applied rule 2. Fills the refusal in `check`.
+bool Refuse(TextCheck& check, TextProblem problem, std::string error, char32_t cp = 0) {
+    check.ok = false;
+    check.problem = problem;
+    check.error = std::move(error);
+    check.character = cp;
+    return false;
+}
+
+// The character rules (5) for one code point, with messages naming the field.
+bool CharacterAllowed(TextCheck& check, char32_t cp, const std::string& what, bool keep_line_breaks) {
+    if (keep_line_breaks && (cp == '\n' || cp == '\t')) return true;
+    if (IsControl(cp))
+        return Refuse(check, TextProblem::ControlCharacter,
+                      "The " + what + " contains a control character (" + CodePointName(cp) +
+                          "); please use letters, digits and punctuation.",
+                      cp);
+    if (IsInvisible(cp))
+        return Refuse(check, TextProblem::InvisibleCharacter,
+                      "The " + what + " contains an invisible formatting character (" + CodePointName(cp) +
+                          ") that can change how it reads on screen; please type it again without it.",
+                      cp);
+    if (cp == 0xFFFD)
+        return Refuse(check, TextProblem::Unreadable,
+                      "The " + what + " contains a character that could not be read, perhaps an emoji (this "
+                                      "screen cannot take them); please use letters, digits and punctuation.",
+                      cp);
+    if (IsEmoji(cp))
+        return Refuse(check, TextProblem::Emoji,
+                      "The " + what + " contains an emoji, which the projector cannot show; please use letters only.",
+                      cp);
+    return true;
+}
+
+bool LengthAllowed(TextCheck& check, const std::vector<char32_t>& cleaned, const std::string& what, int max_chars) {
+    check.length = static_cast<int>(cleaned.size());
+    if (cleaned.empty()) {
+        const bool vowel = !what.empty() && std::string("aeiou").find(what[0]) != std::string::npos;
+        return Refuse(check, TextProblem::Empty, std::string("Please type ") + (vowel ? "an " : "a ") + what + ": it cannot be empty.");
+    }
+    if (check.length > max_chars)
+        return Refuse(check, TextProblem::TooLong,
+                      "The " + what + " is too long (" + std::to_string(check.length) + " characters); please keep it to " +
+                          std::to_string(max_chars) + ".");
+    return true;
+}
+
 }  // namespace
+
+std::string CodePointName(char32_t cp) {
+    char text[16];
+    std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(cp));
+    return text;
+}
 
 int Utf8Length(const std::string& text) {
     std::vector<char32_t> cps;
@@ -76,35 +142,45 @@ TextCheck CheckName(const std::string& raw, const std::string& what, int max_cha
     TextCheck check;
     std::vector<char32_t> cps;
     if (!DecodeUtf8(raw, cps)) {
-        check.error = "The " + what + " contains characters that are not valid text; please type it again.";
+        Refuse(check, TextProblem::NotUtf8, "The " + what + " contains characters that are not valid text; please type it again.");
         return check;
     }
-    // Trim and collapse runs of spaces so "Ann  Lee " and "Ann Lee" are one person.
+    // Trim and collapse runs of whitespace so "Ann  Lee " and "Ann Lee" are one person.
     std::vector<char32_t> cleaned;
     bool pending_space = false;
     for (char32_t cp : cps) {
         if (IsSpace(cp)) { pending_space = !cleaned.empty(); continue; }
-        if (IsControl(cp)) {
-            check.error = "The " + what + " contains a control character; please use letters, digits and punctuation.";
-            return check;
-        }
-        if (IsEmoji(cp)) {
-            check.error = "The " + what + " contains an emoji, which the projector cannot show; please use letters only.";
-            return check;
-        }
+        if (!CharacterAllowed(check, cp, what, false)) return check;
         if (pending_space) { cleaned.push_back(' '); pending_space = false; }
         cleaned.push_back(cp);
     }
-    if (cleaned.empty()) {
-        check.error = "Please type a " + what + ": it cannot be empty.";
-        return check;
-    }
-    if (static_cast<int>(cleaned.size()) > max_chars) {
-        check.error = "The " + what + " is too long (" + std::to_string(cleaned.size()) + " characters); please keep it to " +
-                      std::to_string(max_chars) + ".";
-        return check;
-    }
+    if (!LengthAllowed(check, cleaned, what, max_chars)) return check;
     for (char32_t cp : cleaned) AppendUtf8(check.cleaned, cp);
+    check.ok = true;
+    return check;
+}
+
+TextCheck CheckParagraphs(const std::string& raw, const std::string& what, int max_chars) {
+    TextCheck check;
+    std::vector<char32_t> cps;
+    if (!DecodeUtf8(raw, cps)) {
+        Refuse(check, TextProblem::NotUtf8, "The " + what + " contains characters that are not valid text.");
+        return check;
+    }
+    std::vector<char32_t> kept;
+    for (size_t i = 0; i < cps.size(); ++i) {
+        const char32_t cp = cps[i];
+        if (cp == '\r' && i + 1 < cps.size() && cps[i + 1] == '\n') continue;  // "\r\n" -> "\n"
+        const bool plain_space = IsSpace(cp) && !IsControl(cp);       // " ", no-break and other Unicode spaces
+        if (!plain_space && !CharacterAllowed(check, cp, what, true)) return check;  // "\n" and tab pass
+        kept.push_back(cps[i]);
+    }
+    size_t begin = 0, end = kept.size();
+    while (begin < end && IsSpace(kept[begin])) ++begin;
+    while (end > begin && IsSpace(kept[end - 1])) --end;
+    const std::vector<char32_t> trimmed(kept.begin() + static_cast<long>(begin), kept.begin() + static_cast<long>(end));
+    if (!LengthAllowed(check, trimmed, what, max_chars)) return check;
+    for (char32_t cp : trimmed) AppendUtf8(check.cleaned, cp);
     check.ok = true;
     return check;
 }
@@ -113,9 +189,11 @@ TextCheck CheckPersonName(const std::string& raw) { return CheckName(raw, "name"
 TextCheck CheckCommunityName(const std::string& raw) { return CheckName(raw, "community name", kMaxCommunityNameChars); }
 
 TextCheck CheckDomainStatement(const std::string& raw) {
-    bool blank = true;
-    for (char c : raw) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
-    if (blank) return TextCheck{true, "", ""};
+    // Blank means "no statement yet": whitespace of any kind, as rule 2 counts it.
+    std::vector<char32_t> cps;
+    bool blank = DecodeUtf8(raw, cps);
+    for (char32_t cp : cps) blank = blank && IsSpace(cp);
+    if (blank) return TextCheck{true, "", "", TextProblem::None, 0, 0};
     return CheckName(raw, "domain statement", kMaxDomainChars);
 }
 

@@ -127,7 +127,7 @@ std::vector<int> WeekdaysFrom(const std::string& text) {
 
 void BindRhythm(Stmt& q, const RhythmDecision& d) {
     const Recurrence& r = d.recurrence;
-    q.bind(":activity", CheckName(d.activity, "activity", 80).cleaned);
+    q.bind(":activity", CheckName(d.activity, "activity", kMaxActivityChars).cleaned);
     q.bind(":frequency", ToString(r.frequency));
     q.bind(":interval", r.interval);
     q.bind(":weekdays", WeekdaysText(r.weekdays));
@@ -200,7 +200,7 @@ RhythmDecision Store::AddRhythm(const std::string& workshop_id, const RhythmDeci
         q.bind(":now", now);
         q.exec();
         transaction.commit();
-        stored.activity = CheckName(decision.activity, "activity", 80).cleaned;
+        stored.activity = CheckName(decision.activity, "activity", kMaxActivityChars).cleaned;
         return stored;
     });
 }

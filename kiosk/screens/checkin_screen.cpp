@@ -43,6 +43,7 @@ void DrawCheckInScreen(App& app) {
             s.focus_name = true;  // ready for the next name
         }
         Message(s.message, s.message_is_error);
+        if (!s.message.empty()) RecordReadout(app, "checkin.message", s.message);
     }
     // Who is here, and (when the community has members not here yet) beside it the names to tap.
     // What is typed so far narrows the names to tap ("zo" finds Zoë).
@@ -74,9 +75,14 @@ void DrawCheckInScreen(App& app) {
             }
             ImGui::SameLine();
         }
+        // A name wider than its column (up to 60 characters) wraps inside it rather than running into the next.
+        const size_t col = i % static_cast<size_t>(columns);
+        ImGui::PushTextWrapPos(static_cast<float>(col + 1) * column - 0.5f * Em());
         ImGui::PushFont(app.GetFonts().bold);
         ImGui::TextUnformatted(view.participants[i].name.c_str());
+        RecordReadout(app, "checkin.here." + std::to_string(i), view.participants[i].name);
         ImGui::PopFont();
+        ImGui::PopTextWrapPos();
         ImGui::PopID();
     }
     ImGui::EndChild();

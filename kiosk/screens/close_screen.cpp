@@ -59,6 +59,23 @@ std::vector<size_t> PageStarts(App& app, const PanelContent& content, ImVec2 siz
     return starts;
 }
 
+// The longest beginning of `text` that, with "…", wraps at `wrap` within `height`: one item taller than its
+// whole panel (a 280-character message at 720p) is shortened rather than cut off mid-line at the panel's edge.
+std::string FitText(const std::string& text, float wrap, float height) {
+    if (ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y <= height) return text;
+    std::vector<size_t> ends;  // byte offsets that end a whole UTF-8 character
+    for (size_t i = 1; i <= text.size(); ++i)
+        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ends.push_back(i);
+    size_t low = 0, high = ends.size();  // the answer keeps ends[0..low) characters
+    while (low < high) {
+        const size_t mid = (low + high + 1) / 2;
+        const std::string candidate = text.substr(0, ends[mid - 1]) + "\u2026";
+        if (ImGui::CalcTextSize(candidate.c_str(), nullptr, false, wrap).y <= height) low = mid;
+        else high = mid - 1;
+    }
+    return (low ? text.substr(0, ends[low - 1]) : std::string()) + "\u2026";
+}
+
 void Panel(App& app, const char* id, const PanelContent& content, ImVec2 size, int page, bool paged) {
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollbar);
     ImGui::PushFont(app.GetFonts().bold);
@@ -80,7 +97,8 @@ void Panel(App& app, const char* id, const PanelContent& content, ImVec2 size, i
             Wrapped("\u2026 and " + std::to_string(lines.size() - i) + " more", theme::kMuted);
             break;
         }
-        Wrapped(lines[i]);
+        const float room = ImGui::GetContentRegionAvail().y - (paged && end < lines.size() ? more_line : 0.0f) - spacing;
+        Wrapped(needed > left ? FitText(lines[i], wrap, room) : lines[i]);
     }
     if (paged && end < lines.size()) Wrapped("\u2026 " + std::to_string(lines.size() - end) + " more on the next page", theme::kMuted);
     ImGui::EndChild();

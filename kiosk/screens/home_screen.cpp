@@ -2,6 +2,8 @@
 // for the facilitator's kiosk PIN first (typed twice), which the workshop keeps from its start.
 #include <imgui.h>
 
+#include <optional>
+
 #include "facilitation/paths.h"
 #include "facilitation/templates.h"
 #include "kiosk/app.h"
@@ -14,8 +16,29 @@ namespace kiosk {
 using namespace facilitation;
 
 namespace {
-// The PIN comes first; the workshop starts once it is typed twice.
+// A template that cannot be used, said so that the facilitator can act: which file, which line, what is wrong,
+// and what to do. The workshop does not start; nothing is written and the file is left as it is.
+std::string TemplateProblem(const TemplateError& error, const std::string& template_key) {
+    return "The " + template_key + " template cannot be used. " + error.file +
+           (error.line > 0 ? ", line " + std::to_string(error.line) : std::string()) + ": " + error.reason +
+           ". What to do: correct the file in a text editor (or put back the " + template_key +
+           ".toml shipped with cop-kiosk), then press Start again.";
+}
+
+// Loads the template a start button names; nullopt (and the reason in `message`) when it cannot be used.
+std::optional<Template> UsableTemplate(const std::string& template_key, std::string& message) {
+    try {
+        return LoadTemplate(TemplatesDir(), template_key);
+    } catch (const TemplateError& error) {
+        message = TemplateProblem(error, template_key);
+    }
+    return std::nullopt;
+}
+
+// The PIN comes first; the workshop starts once it is typed twice. A template that cannot be used is said
+// before any PIN is asked for.
 void AskForPin(App& app, const Community& community, const std::string& template_key) {
+    if (!UsableTemplate(template_key, app.home.message)) return;
     FacilitatorScratch& f = app.facilitator;
     f.start_community_id = community.id;
     f.start_template = template_key;
@@ -53,8 +76,10 @@ void DrawStartPin(App& app) {
             std::string started_id;
             const std::string community_id = community->id, template_key = f.start_template;
             if (app.Try(f.pin.message, [&] {
-                    const Template tmpl = LoadTemplate(TemplatesDir(), template_key);
-                    started_id = app.Store()->StartWorkshop(community_id, tmpl, pin).id;
+                    std::string problem;  // the file may have changed since the button was pressed
+                    const std::optional<Template> tmpl = UsableTemplate(template_key, problem);
+                    if (!tmpl) throw RuleError(problem);
+                    started_id = app.Store()->StartWorkshop(community_id, *tmpl, pin).id;
                 })) {
                 f.start_community_id.clear();
                 app.OpenWorkshop(started_id);
@@ -95,6 +120,7 @@ void DrawHomeScreen(App& app) {
     // The coordinators' look back: every community's workshops, comparisons, the commitment ledger, exports.
     if (Button(app, "home.review", "Review workshops", ImVec2(0, 0), ButtonStyle::Secondary)) app.OpenReview();
     Message(app.home.message, true);
+    if (!app.home.message.empty()) RecordReadout(app, "home.message", app.home.message);
     ImGui::Spacing();
 
     ImGui::BeginChild("##communities", ImVec2(0, 0), false);
