@@ -444,7 +444,10 @@ void App::DrawFrame() {
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    if (!m_fonts.warning.empty()) Message(m_fonts.warning, true);
+    if (!m_fonts.warning.empty()) {
+        Message(m_fonts.warning, true);
+        RecordReadout(*this, "fonts.warning", m_fonts.warning);
+    }
     if (!m_monitor_warning.empty()) Message(m_monitor_warning, true);
     if (!m_error.empty() && !m_error_fatal) DrawErrorBanner(*this);
     DrawCurrentScreen();
