@@ -158,9 +158,10 @@ void CheckHeader(const std::string& path) {
     if (!page_ok || header[18] < 1 || header[18] > 2 || header[19] < 1 || header[19] > 2 || header[21] != 64 ||
         header[22] != 32 || header[23] != 32)
         throw damaged("its header (the first 100 bytes) is not valid");
-    // The file's length. Only while no -wal file is beside it: then no process has it open, and no checkpoint
-    // is copying pages into it (one writes page 1, with the new page count, before the pages that follow).
-    if (fs::exists(path + "-wal", error)) return;
+    // The file's length. Only while no -wal (or -journal) file is beside it: then no process has it open, and no
+    // checkpoint (or rollback-mode writer) is copying pages into it; one writes page 1, with the new page count,
+    // before the pages that follow.
+    if (fs::exists(path + "-wal", error) || fs::exists(path + "-journal", error)) return;
     if (size % page_size != 0)
         throw damaged("it ends in the middle of a page (" + std::to_string(size) + " bytes is not a whole number of " +
                       std::to_string(page_size) + "-byte pages), so it was probably cut short while being copied");
