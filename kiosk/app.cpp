@@ -65,13 +65,38 @@ App::App(AppOptions options) : m_options(std::move(options)) {
 }
 App::~App() = default;
 
+namespace {
+// The error screen's last line. The file was refused before anything was written, so every case says so.
+std::string AdviceFor(StoreError::Kind kind) {
+    switch (kind) {
+        case StoreError::Kind::Busy:
+            return "Nothing was changed in that file. Quit, close the other program that has the database open "
+                   "(or wait until it has finished), then start cop-kiosk again.";
+        case StoreError::Kind::ReadOnly:
+            return "Nothing was changed in that file. Quit, copy the database to a folder you can write, then start "
+                   "cop-kiosk --db with the copy's path.";
+        case StoreError::Kind::NewerVersion:
+            return "Nothing was changed in that file. Quit, then open it with the newer cop-kiosk, or start this "
+                   "one with another database: cop-kiosk --db PATH.";
+        default:
+            return "Nothing was changed in that file. Quit, then start cop-kiosk with another database: "
+                   "cop-kiosk --db PATH (a new path creates a new, empty database).";
+    }
+}
+}  // namespace
+
 void App::OpenDatabase() {
     try {
         m_store = facilitation::Store::Open(m_options.db_path);
         m_data_version = m_store->DataVersion();
         m_reload = true;
+    } catch (const StoreError& error) {
+        m_store.reset();
+        m_error_advice = AdviceFor(error.kind);
+        ShowError(error.what(), true);
     } catch (const std::exception& error) {
         m_store.reset();
+        m_error_advice = AdviceFor(StoreError::Kind::Other);
         ShowError(error.what(), true);
     }
 }
@@ -419,7 +444,10 @@ void App::DrawFrame() {
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    if (!m_fonts.warning.empty()) Message(m_fonts.warning, true);
+    if (!m_fonts.warning.empty()) {
+        Message(m_fonts.warning, true);
+        RecordReadout(*this, "fonts.warning", m_fonts.warning);
+    }
     if (!m_monitor_warning.empty()) Message(m_monitor_warning, true);
     if (!m_error.empty() && !m_error_fatal) DrawErrorBanner(*this);
     DrawCurrentScreen();

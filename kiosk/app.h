@@ -170,6 +170,8 @@ public:
     // An error the user must see, with what to do next. `fatal` errors leave only the error screen.
     void ShowError(const std::string& message, bool fatal);
     const std::string& ErrorMessage() const { return m_error; }
+    // What to do next, under a fatal error's message: depends on why the database could not be used.
+    const std::string& ErrorAdvice() const { return m_error_advice; }
     bool ErrorIsFatal() const { return m_error_fatal; }
     void DismissError();
 
@@ -224,6 +226,7 @@ private:
     long long m_reload_count = 0;
     long long m_data_version = -1;
     std::string m_error;
+    std::string m_error_advice;
     bool m_error_fatal = false;
     bool m_quit = false;
     bool m_help_open = false;

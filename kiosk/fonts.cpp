@@ -3,7 +3,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "kiosk/font_check.h"
 
 namespace kiosk {
 
@@ -12,9 +17,8 @@ float Fonts::BodyPixels(int window_height) {
     return std::max(14.0f, static_cast<float>(window_height) / 30.0f);
 }
 
-namespace {
 // Latin with French accents (œ, Ÿ), typographic punctuation, arrows, ticks and warning signs.
-const ImWchar* GlyphRanges() {
+const ImWchar* Fonts::GlyphRanges() {
     static const ImWchar ranges[] = {
         0x0020, 0x00FF,  // Basic Latin, Latin-1
         0x0100, 0x017F,  // Latin Extended-A
@@ -29,34 +33,63 @@ const ImWchar* GlyphRanges() {
     };
     return ranges;
 }
+
+namespace {
+// The whole file, or why it cannot be used (missing, unreadable, damaged). ImGui would abort on a missing file
+// and crash inside stb_truetype on a damaged one, so it only ever sees bytes that passed FontProblem.
+std::string LoadChecked(const std::string& path, std::vector<unsigned char>& bytes) {
+    bytes.clear();
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) return "The font file " + path + " is missing.";
+    if (!std::filesystem::is_regular_file(path, error)) return "The font file " + path + " is not a file.";
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return "The font file " + path + " cannot be read.";
+    bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    CodepointRanges ranges;
+    for (const ImWchar* r = Fonts::GlyphRanges(); r[0]; r += 2) ranges.emplace_back(r[0], r[1]);
+    const std::string problem = FontProblem(bytes, ranges);
+    if (problem.empty()) return "";
+    bytes.clear();
+    return "The font file " + path + " cannot be used: " + problem + ".";
+}
 }  // namespace
 
 void Fonts::Build(int window_height, const std::string& assets_dir) {
     ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    warning.clear();
+    io.Fonts->Clear();  // before the bytes it may still point at are replaced
     const float body_px = BodyPixels(window_height);
-    const std::string regular = assets_dir + "/fonts/DejaVuSans.ttf";
-    const std::string bold_file = assets_dir + "/fonts/DejaVuSans-Bold.ttf";
-    // ImGui aborts on a missing font file, so check first and fall back to its built-in font.
-    auto load = [&](const std::string& path, float px) -> ImFont* {
-        std::error_code error;
-        if (std::filesystem::is_regular_file(path, error)) {
-            ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), px, nullptr, GlyphRanges());
-            if (font) return font;
-        }
-        warning = "The font file " + path + " is missing, so a plain fallback font is used (no accents). "
-                  "Reinstall cop-kiosk or restore assets/fonts.";
+    const std::string regular_problem = LoadChecked(assets_dir + "/fonts/DejaVuSans.ttf", regular_data);
+    const std::string bold_problem = LoadChecked(assets_dir + "/fonts/DejaVuSans-Bold.ttf", bold_data);
+    auto load = [&](std::vector<unsigned char>& data, float px) -> ImFont* {
         ImFontConfig config;
+        if (!data.empty()) {
+            config.FontDataOwnedByAtlas = false;  // the bytes stay ours (regular_data, bold_data)
+            return io.Fonts->AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()), px, &config,
+                                                  GlyphRanges());
+        }
         config.SizePixels = px;
         return io.Fonts->AddFontDefault(&config);
     };
-    body = load(regular, body_px);
-    bold = load(bold_file, body_px);
-    heading = load(bold_file, body_px * 1.45f);
-    display = load(bold_file, body_px * 2.2f);
+    body = load(regular_data, body_px);
+    bold = load(bold_data, body_px);
+    heading = load(bold_data, body_px * 1.45f);
+    display = load(bold_data, body_px * 2.2f);
     io.FontDefault = body;
-    io.Fonts->Build();
+    warning = regular_problem + (regular_problem.empty() || bold_problem.empty() ? "" : " ") + bold_problem;
+    if (!io.Fonts->Build()) {
+        // Not expected after the check; but an atlas that failed to build has no glyphs to draw at all.
+        io.Fonts->Clear();
+        ImFontConfig config;
+        config.SizePixels = body_px;
+        body = bold = heading = display = io.Fonts->AddFontDefault(&config);
+        io.FontDefault = body;
+        io.Fonts->Build();
+        warning = "The fonts in " + assets_dir + "/fonts could not be prepared for drawing.";
+    }
+    if (!warning.empty())
+        warning += " A plain fallback font is used (no accents): reinstall cop-kiosk or restore its assets/fonts folder.";
+    if (warning != warned && !warning.empty()) std::fprintf(stderr, "cop-kiosk: %s\n", warning.c_str());
+    warned = warning;
     built_for_height = window_height;
 }
 

@@ -1,8 +1,9 @@
 // Fonts sized from the window height, so a 720p projector and a 4K screen read alike from the back.
 #pragma once
-#include <string>
+#include <imgui.h>
 
-struct ImFont;
+#include <string>
+#include <vector>
 
 namespace kiosk {
 
@@ -12,11 +13,17 @@ struct Fonts {
     ImFont* heading = nullptr;    // section headings
     ImFont* display = nullptr;    // stage title and countdown
     int built_for_height = 0;
-    std::string warning;          // set when a font file is missing and a fallback is used
+    std::string warning;          // set when a font file is missing or damaged and a fallback is used
+
+    // The font files' bytes, checked (font_check.h) and kept for the atlas, which reads them when it is built.
+    std::vector<unsigned char> regular_data, bold_data;
+    std::string warned;           // the warning last written to stderr: once, not at every rebuild
 
     // Clears the atlas and loads the fonts for `window_height`. Call outside a frame.
     void Build(int window_height, const std::string& assets_dir);
     static float BodyPixels(int window_height);
+    // The characters drawn: Latin with French accents, typographic punctuation, arrows, ticks, warning signs.
+    static const ImWchar* GlyphRanges();
 };
 
 }  // namespace kiosk

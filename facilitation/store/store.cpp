@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdint>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -70,16 +71,20 @@ StoreError Translate(const SQLite::Exception& error, const std::string& path) {
     switch (code) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
+            // Another cop-kiosk holds a lock for a commit's fsync or two; past kBusyTimeoutMs it is most likely
+            // another program (an SQLite browser, a backup tool) keeping a transaction open.
             return StoreError(StoreError::Kind::Busy,
-                              "The database is busy: another cop-kiosk kept it locked too long. Try again.");
+                              "Another program is using the database " + path + ": it kept the file locked for more "
+                              "than " + std::to_string(kBusyTimeoutMs / 1000) + " seconds. Close that program (or wait "
+                              "until it has finished), then try again.");
         case SQLITE_READONLY:
             return StoreError(StoreError::Kind::ReadOnly, "The database " + path +
                                                               " cannot be written (read-only file or folder). "
                                                               "Copy it somewhere writable or start with --db PATH.");
         case SQLITE_CORRUPT:
             return StoreError(StoreError::Kind::Corrupt, "The database " + path +
-                                                             " is damaged. Keep a copy of it and restore the "
-                                                             "database from a backup.");
+                                                             " is damaged: SQLite found a broken page in it. Keep a "
+                                                             "copy of it and restore the database from a backup.");
         case SQLITE_NOTADB:
             return StoreError(StoreError::Kind::NotADatabase,
                               path + " is not a cop-kiosk database (not an SQLite file). Choose another file with --db.");
@@ -131,12 +136,71 @@ void CheckHeader(const std::string& path) {
     if (!file)
         throw StoreError(StoreError::Kind::CannotOpen, "The database " + path +
                                                            " cannot be read (permission denied). Check its permissions.");
-    char header[16] = {};
-    file.read(header, sizeof header);
-    if (file.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
+    unsigned char header[100] = {};
+    file.read(reinterpret_cast<char*>(header), sizeof header);
+    const auto read = static_cast<size_t>(file.gcount());
+    if (read < 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
         throw StoreError(StoreError::Kind::NotADatabase,
                          path + " is not a cop-kiosk database (not an SQLite file); it was left untouched. "
                                 "Choose another file with --db.");
+    // An SQLite file, so from here on a problem is damage, not a foreign file. SQLite itself would call a bad
+    // header "not a database" and read a file cut short in its last page as if the page ended in zeros.
+    const auto damaged = [&](const std::string& what) {
+        return StoreError(StoreError::Kind::Corrupt, "The database " + path + " is damaged: " + what +
+                                                         ". It was left untouched. Keep a copy of it and restore "
+                                                         "the database from a backup.");
+    };
+    if (read < sizeof header) throw damaged("it ends inside its 100-byte header");
+    // The file format's fixed fields (sqlite.org/fileformat.html, "The Database Header").
+    const unsigned raw_page = (unsigned(header[16]) << 8) | header[17];
+    const unsigned page_size = raw_page == 1 ? 65536u : raw_page;
+    const bool page_ok = page_size >= 512 && page_size <= 65536 && (page_size & (page_size - 1)) == 0;
+    if (!page_ok || header[18] < 1 || header[18] > 2 || header[19] < 1 || header[19] > 2 || header[21] != 64 ||
+        header[22] != 32 || header[23] != 32)
+        throw damaged("its header (the first 100 bytes) is not valid");
+    // The file's length. Only while no -wal (or -journal) file is beside it: then no process has it open, and no
+    // checkpoint (or rollback-mode writer) is copying pages into it; one writes page 1, with the new page count,
+    // before the pages that follow.
+    if (fs::exists(path + "-wal", error) || fs::exists(path + "-journal", error)) return;
+    if (size % page_size != 0)
+        throw damaged("it ends in the middle of a page (" + std::to_string(size) + " bytes is not a whole number of " +
+                      std::to_string(page_size) + "-byte pages), so it was probably cut short while being copied");
+    const auto be32 = [&](size_t at) {
+        return (uint32_t(header[at]) << 24) | (uint32_t(header[at + 1]) << 16) | (uint32_t(header[at + 2]) << 8) |
+               uint32_t(header[at + 3]);
+    };
+    // The page count at offset 28 is to be trusted when the change counter (24) matches "version valid for" (92).
+    const uint32_t pages = be32(28);
+    if (pages > 0 && be32(24) == be32(92) && pages > size / page_size)
+        throw damaged("it is shorter than its header says (" + std::to_string(size / page_size) + " of its " +
+                      std::to_string(pages) + " pages are there), so it was probably cut short while being copied");
+}
+
+// Recording a workshop writes the database and, in WAL mode, its -wal and -shm files beside it, so both the file
+// and its folder must be writable. Checked before SQLite opens anything: SQLite would open a read-only file
+// read-only, and in a read-only folder fail only at the first read with a vaguer "cannot open". The program
+// refuses such a database rather than showing a workshop it cannot record; `list`, `export` and `check` still
+// read it (Store::OpenForReading). access() asks for the real user, as the permission bits (and a read-only
+// mount) apply to them.
+void CheckWritable(const std::string& path) {
+    std::error_code error;
+    const fs::path absolute = fs::absolute(path, error);
+    const std::string folder = (error ? fs::path(path) : absolute).parent_path().string();
+    const bool exists = fs::exists(path, error);
+    const std::string copy_advice = " Copy the database to a folder you can write and start cop-kiosk with --db and "
+                                    "the copy's path; cop-kiosk list and export can still read it where it is.";
+    if (exists && access(path.c_str(), W_OK) != 0)
+        throw StoreError(StoreError::Kind::ReadOnly, "The database " + path +
+                                                         " is read-only for this user, so nothing could be recorded "
+                                                         "in it." + copy_advice);
+    if (access(folder.empty() ? "." : folder.c_str(), W_OK) == 0) return;
+    if (exists)
+        throw StoreError(StoreError::Kind::ReadOnly,
+                         "The folder " + folder + " is read-only for this user, and cop-kiosk must write its journal "
+                         "files (-wal and -shm) beside the database " + path + " to record anything." + copy_advice);
+    throw StoreError(StoreError::Kind::CannotOpen, "A new database cannot be created in the folder " + folder +
+                                                       ": it is read-only for this user. Give a path in a folder "
+                                                       "you can write with --db.");
 }
 
 int ReadUserVersion(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
@@ -145,12 +209,28 @@ int CountTables(SQLite::Database& db) {
     return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt();
 }
 
+// quick_check's first finding as one line: it may start with "*** in database main ***" and a line break.
+std::string OneLine(std::string text) {
+    const std::string banner = "*** in database main ***";
+    if (text.compare(0, banner.size(), banner) == 0) text.erase(0, banner.size());
+    for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    const size_t first = text.find_first_not_of(' ');
+    text = first == std::string::npos ? std::string() : text.substr(first);
+    if (text.size() > 160) text = text.substr(0, 157) + "...";
+    return text;
+}
+
+// Finds damaged pages (zeroed, overwritten, missing) that opening alone would not notice: it walks every b-tree
+// but, unlike integrity_check, does not compare indexes with their tables. Measured with a fresh connection: about
+// 1 ms on the demo database (350 KB), about 0.1 s on one of 1,000 workshops (69 MB).
 void CheckQuick(SQLite::Database& db, const std::string& path) {
-    SQLite::Statement check(db, "PRAGMA quick_check");
+    SQLite::Statement check(db, "PRAGMA quick_check(1)");
     if (check.executeStep() && check.getColumn(0).getString() != "ok")
-        throw StoreError(StoreError::Kind::Corrupt, "The database " + path + " is damaged (" +
-                                                        check.getColumn(0).getString() +
-                                                        "); it was left untouched. Restore it from a backup.");
+        throw StoreError(StoreError::Kind::Corrupt, "The database " + path + " is damaged (SQLite reports: " +
+                                                        OneLine(check.getColumn(0).getString()) +
+                                                        "). It was left untouched. Keep a copy of it and restore "
+                                                        "the database from a backup.");
 }
 
 // Everything that must be true before the program may write: refused files are never changed.
@@ -262,6 +342,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
                          fs::exists(parent, error)
                              ? parent.string() + " is a file, not a folder: give another path with --db."
                              : "The folder " + parent.string() + " does not exist. Create it, or give another path with --db.");
+    CheckWritable(path);
     return Guarded(path, [&] {
         auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         WaitWhileBusy(*impl);

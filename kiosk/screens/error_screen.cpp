@@ -15,11 +15,11 @@ void DrawErrorScreen(App& app) {
     ImGui::Spacing();
     ImGui::PushFont(app.GetFonts().heading);
     Wrapped("\u26A0 " + app.ErrorMessage(), theme::kError);
+    RecordReadout(app, "error.message", app.ErrorMessage());
     ImGui::PopFont();
     ImGui::Spacing();
-    Wrapped("Nothing was changed in that file. Quit, then start cop-kiosk with another database: "
-            "cop-kiosk --db PATH (a new path creates a new, empty database).",
-            theme::kInk);
+    Wrapped(app.ErrorAdvice(), theme::kInk);
+    RecordReadout(app, "error.advice", app.ErrorAdvice());
     ImGui::Spacing();
     if (Button(app, "error.quit", "Quit")) app.RequestQuit();
 }

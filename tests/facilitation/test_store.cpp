@@ -193,6 +193,84 @@ TEST_CASE("store: a database with damaged pages is refused and left byte-identic
     CheckRefusedUntouched(path, {StoreError::Kind::Corrupt, StoreError::Kind::NotADatabase});
 }
 
+namespace {
+size_t PageSizeOf(const std::vector<unsigned char>& bytes) {
+    const unsigned raw_size = (unsigned(bytes[16]) << 8) | unsigned(bytes[17]);
+    return raw_size == 1 ? 65536 : raw_size;
+}
+
+// Both ways in (the console's Open and the readers' OpenForReading) refuse the file as damaged, in one line that
+// names it, and leave it as it was.
+void CheckRefusedAsDamaged(const std::string& path, const std::string& says) {
+    CheckRefusedUntouched(path, {StoreError::Kind::Corrupt});
+    const auto before = ReadBytes(path);
+    const StoreError e = StoreErrorOf([&] { Store::OpenForReading(path); });
+    CAPTURE(KindName(e.kind), e.what());
+    CHECK(e.kind == StoreError::Kind::Corrupt);
+    CHECK_THAT(std::string(e.what()), Contains(says));
+    CHECK(std::string(e.what()).find('\n') == std::string::npos);
+    CHECK(ReadBytes(path) == before);
+    CHECK_FALSE(HasSidecarFiles(path));
+}
+}  // namespace
+
+TEST_CASE("store: a database cut short is refused as damaged and left byte-identical", "[store][open][bad-file]") {
+    TempDir dir;
+    const std::string path = MakeDatabase(dir, "kiosk.db", 150);
+    auto bytes = ReadBytes(path);
+    const size_t page_size = PageSizeOf(bytes);
+    REQUIRE(bytes.size() >= 8 * page_size);
+    SECTION("in the middle of a page") {
+        bytes.resize(3 * page_size + 1234);
+        WriteBytes(path, bytes);
+        CheckRefusedAsDamaged(path, "ends in the middle of a page");
+    }
+    SECTION("by its very last byte") {  // SQLite alone would read the missing byte as a zero
+        bytes.pop_back();
+        WriteBytes(path, bytes);
+        CheckRefusedAsDamaged(path, "ends in the middle of a page");
+    }
+    SECTION("to half its pages") {
+        bytes.resize(bytes.size() / page_size / 2 * page_size);
+        WriteBytes(path, bytes);
+        CheckRefusedAsDamaged(path, "shorter than its header says");
+    }
+    SECTION("inside its header") {
+        bytes.resize(60);
+        WriteBytes(path, bytes);
+        CheckRefusedAsDamaged(path, "header");
+    }
+}
+
+TEST_CASE("store: a database with a bad page size in its header is refused as damaged", "[store][open][bad-file]") {
+    TempDir dir;
+    const std::string path = MakeDatabase(dir, "kiosk.db");
+    auto bytes = ReadBytes(path);
+    bytes[16] = 0x03;  // 0x0300 = 768: not a power of two
+    bytes[17] = 0x00;
+    WriteBytes(path, bytes);
+    CheckRefusedAsDamaged(path, "header");
+}
+
+TEST_CASE("store: a database with any one page zeroed is refused as damaged", "[store][open][bad-file]") {
+    TempDir dir;
+    const std::string good = MakeDatabase(dir, "good.db", 150);
+    const auto bytes = ReadBytes(good);
+    const size_t page_size = PageSizeOf(bytes);
+    const size_t pages = bytes.size() / page_size;
+    REQUIRE(pages >= 8);
+    // Every page but the first (page 1 holds the header): a zeroed b-tree page has no valid page type, which the
+    // quick_check at opening finds even where no query of the opening reads that page.
+    for (size_t page = 1; page < pages; ++page) {
+        CAPTURE(page + 1, pages);
+        const std::string path = dir.File("zeroed-" + std::to_string(page + 1) + ".db");
+        auto zeroed = bytes;
+        std::fill(zeroed.begin() + long(page * page_size), zeroed.begin() + long((page + 1) * page_size), 0);
+        WriteBytes(path, zeroed);
+        CheckRefusedAsDamaged(path, "damaged");
+    }
+}
+
 TEST_CASE("store: an SQLite database of another program is refused and left byte-identical",
           "[store][open][bad-file]") {
     TempDir dir;
