@@ -5,6 +5,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "facilitation/toml_guard.h"
+
 namespace facilitation {
 
 TemplateError::TemplateError(const std::string& file_, int line_, const std::string& reason_)
@@ -36,7 +38,8 @@ std::string RequireString(const toml::table& table, const char* key, const std::
 Template ParseTemplate(const std::string& text, const std::string& source_name) {
     toml::table root;
     try {
-        root = toml::parse(text, source_name);
+        // GuardTomlText first: toml++ 3.3 faults on some non-ASCII text (toml_guard.h says where).
+        root = toml::parse(GuardTomlText(text, source_name), source_name);
     } catch (const toml::parse_error& error) {
         throw TemplateError(source_name, static_cast<int>(error.source().begin.line), std::string(error.description()));
     }

@@ -19,9 +19,16 @@ namespace copk_fuzz {
     std::abort();
 }
 
-inline void Check(bool ok, const std::string& what) {
-    if (!ok) Fail(what);
-}
+}  // namespace copk_fuzz
+
+// A property: `what` (a std::string expression) is built only when the property fails, so that describing
+// a failure costs nothing while properties hold.
+#define COPK_CHECK(condition, what)                          \
+    do {                                                     \
+        if (!(condition)) ::copk_fuzz::Fail(what);           \
+    } while (false)
+
+namespace copk_fuzz {
 
 // The input cut at every `separator` byte (the separator itself never appears in a piece). At most `limit`
 // pieces: what follows the separator that would start one more is ignored.

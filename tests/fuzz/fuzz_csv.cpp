@@ -20,7 +20,6 @@
 #include "facilitation/export/csv.h"
 #include "fuzz_common.h"
 
-using copk_fuzz::Check;
 using copk_fuzz::Fail;
 using copk_fuzz::Show;
 namespace ex = facilitation::exporting;
@@ -41,25 +40,25 @@ std::string Neutralised(const std::string& text) {
 // no "-0", and within half a ten-thousandth (plus rounding of the double itself) of the value.
 void CheckDecimal(double value, const std::string& text) {
     if (!std::isfinite(value)) {
-        Check(text.empty(), "a non-finite number is written as an empty cell");
+        COPK_CHECK(text.empty(), "a non-finite number is written as an empty cell");
         return;
     }
     size_t i = text[0] == '-' ? 1 : 0;
     const size_t digits_from = i;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    Check(i > digits_from, "a number starts with a digit: " + Show(text));
+    COPK_CHECK(i > digits_from, "a number starts with a digit: " + Show(text));
     if (i < text.size()) {
-        Check(text[i] == '.', "a number has only digits and one point: " + Show(text));
+        COPK_CHECK(text[i] == '.', "a number has only digits and one point: " + Show(text));
         const size_t decimals = text.size() - i - 1;
-        Check(decimals >= 1 && decimals <= 4, "a number has 1 to 4 decimals after its point: " + Show(text));
+        COPK_CHECK(decimals >= 1 && decimals <= 4, "a number has 1 to 4 decimals after its point: " + Show(text));
         for (size_t k = i + 1; k < text.size(); ++k)
-            Check(text[k] >= '0' && text[k] <= '9', "decimals are digits: " + Show(text));
-        Check(text.back() != '0', "trailing zeros are dropped: " + Show(text));
+            COPK_CHECK(text[k] >= '0' && text[k] <= '9', "decimals are digits: " + Show(text));
+        COPK_CHECK(text.back() != '0', "trailing zeros are dropped: " + Show(text));
     }
-    Check(text != "-0", "minus zero is written 0");
+    COPK_CHECK(text != "-0", "minus zero is written 0");
     const double back = std::strtod(text.c_str(), nullptr);
     const double tolerance = 0.00005 + std::fabs(value) * 1e-15;
-    Check(std::fabs(back - value) <= tolerance,
+    COPK_CHECK(std::fabs(back - value) <= tolerance,
           "Number(" + std::to_string(value) + ") is written " + Show(text) + ", which reads back as another number");
 }
 
@@ -78,7 +77,7 @@ Rows ReadStrict(const std::string& text, size_t from, std::vector<size_t>& start
             if (i < text.size() && text[i] == '"') {
                 ++i;
                 for (;;) {
-                    Check(i < text.size(), "a quoted field is closed");
+                    COPK_CHECK(i < text.size(), "a quoted field is closed");
                     if (text[i] == '"') {
                         if (i + 1 < text.size() && text[i + 1] == '"') {
                             field += '"';
@@ -91,21 +90,21 @@ Rows ReadStrict(const std::string& text, size_t from, std::vector<size_t>& start
                     field += text[i++];
                 }
                 // csv.h: quoted only when needed.
-                Check(field.find_first_of(",\"\r\n") != std::string::npos,
+                COPK_CHECK(field.find_first_of(",\"\r\n") != std::string::npos,
                       "a field is quoted only when it holds a comma, quote, CR or LF: " + Show(field));
             } else {
                 while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-                    Check(text[i] != '"', "no quote in an unquoted field");
+                    COPK_CHECK(text[i] != '"', "no quote in an unquoted field");
                     field += text[i++];
                 }
             }
             fields.push_back(field);
-            Check(i < text.size(), "the last record ends with CRLF");
+            COPK_CHECK(i < text.size(), "the last record ends with CRLF");
             if (text[i] == ',') {
                 ++i;
                 continue;
             }
-            Check(text.compare(i, 2, "\r\n") == 0, "a record ends with CRLF, never a bare CR or LF, at byte " +
+            COPK_CHECK(text.compare(i, 2, "\r\n") == 0, "a record ends with CRLF, never a bare CR or LF, at byte " +
                                                         std::to_string(i));
             i += 2;
             break;
@@ -161,7 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 default: {
                     const auto value = NumberFrom<long long>(piece);
                     cells.push_back(ex::Number(value));
-                    Check(cells.back().text == std::to_string(value), "a whole number is written in full");
+                    COPK_CHECK(cells.back().text == std::to_string(value), "a whole number is written in full");
                     want.push_back(cells.back().text);
                 }
             }
@@ -172,15 +171,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string file = table.Render();
 
     // What the writer wrote reads back as what went in.
-    Check(file.compare(0, 3, ex::kUtf8Bom) == 0, "the file starts with a UTF-8 byte order mark");
+    COPK_CHECK(file.compare(0, 3, ex::kUtf8Bom) == 0, "the file starts with a UTF-8 byte order mark");
     std::vector<size_t> starts;
     const Rows read = ReadStrict(file, 3, starts);
-    Check(read.size() == expected.size(), "as many records read back as written (" + std::to_string(read.size()) +
+    COPK_CHECK(read.size() == expected.size(), "as many records read back as written (" + std::to_string(read.size()) +
                                               " of " + std::to_string(expected.size()) + ")");
     for (size_t r = 0; r < read.size(); ++r) {
-        Check(read[r].size() == columns, "record " + std::to_string(r) + " has one field per column");
+        COPK_CHECK(read[r].size() == columns, "record " + std::to_string(r) + " has one field per column");
         for (size_t c = 0; c < columns; ++c)
-            Check(read[r][c] == expected[r][c], "record " + std::to_string(r) + " field " + std::to_string(c) +
+            COPK_CHECK(read[r][c] == expected[r][c], "record " + std::to_string(r) + " field " + std::to_string(c) +
                                                     " reads back as " + Show(read[r][c]) + ", not " + Show(expected[r][c]));
     }
 
@@ -194,13 +193,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     size_t k = 0;
     for (size_t r = 0; r < expected.size(); ++r) {
         if (columns == 1 && expected[r][0].empty()) continue;  // an empty line: no record for ReadCsv
-        Check(k < records.size(), "exchange::ReadCsv reads every record");
-        Check(records[k].fields == expected[r], "exchange::ReadCsv reads record " + std::to_string(r) + " as written");
+        COPK_CHECK(k < records.size(), "exchange::ReadCsv reads every record");
+        COPK_CHECK(records[k].fields == expected[r], "exchange::ReadCsv reads record " + std::to_string(r) + " as written");
         long line = 1;
         for (size_t b = 0; b < starts[r]; ++b) line += file[b] == '\n';
-        Check(records[k].line == line, "exchange::ReadCsv gives record " + std::to_string(r) + " its physical line");
+        COPK_CHECK(records[k].line == line, "exchange::ReadCsv gives record " + std::to_string(r) + " its physical line");
         ++k;
     }
-    Check(k == records.size(), "exchange::ReadCsv reads no extra record");
+    COPK_CHECK(k == records.size(), "exchange::ReadCsv reads no extra record");
     return 0;
 }

@@ -15,7 +15,6 @@
 #include "facilitation/export/ics.h"
 #include "fuzz_common.h"
 
-using copk_fuzz::Check;
 using copk_fuzz::Show;
 namespace ex = facilitation::exporting;
 
@@ -49,14 +48,14 @@ std::string Unescaped(const std::string& value) {
     for (size_t i = 0; i < value.size(); ++i) {
         const auto c = static_cast<unsigned char>(value[i]);
         if (c == '\\') {
-            Check(i + 1 < value.size(), "a TEXT value does not end with a lone backslash");
+            COPK_CHECK(i + 1 < value.size(), "a TEXT value does not end with a lone backslash");
             const char next = value[++i];
             if (next == '\\' || next == ';' || next == ',') out += next;
             else if (next == 'n' || next == 'N') out += '\n';
-            else Check(false, std::string("a TEXT value has no escape \\") + next);
+            else COPK_CHECK(false, std::string("a TEXT value has no escape \\") + next);
         } else {
-            Check(c != ';' && c != ',', "';' and ',' are escaped in a TEXT value: " + Show(value));
-            Check((c >= 0x20 || c == '\t') && c != 0x7F, "no control character in a TEXT value: " + Show(value));
+            COPK_CHECK(c != ';' && c != ',', "';' and ',' are escaped in a TEXT value: " + Show(value));
+            COPK_CHECK((c >= 0x20 || c == '\t') && c != 0x7F, "no control character in a TEXT value: " + Show(value));
             out += static_cast<char>(c);
         }
     }
@@ -78,11 +77,11 @@ bool AllDigits(const std::string& text, size_t from, size_t count) {
 
 void CheckStamps(const std::string& text) {
     const std::string stamp = ex::IcsUtcStamp(text);
-    Check(stamp.empty() || (stamp.size() == 16 && AllDigits(stamp, 0, 8) && stamp[8] == 'T' &&
+    COPK_CHECK(stamp.empty() || (stamp.size() == 16 && AllDigits(stamp, 0, 8) && stamp[8] == 'T' &&
                             AllDigits(stamp, 9, 6) && stamp[15] == 'Z'),
           "IcsUtcStamp gives nothing or YYYYMMDDTHHMMSSZ, not " + Show(stamp) + " for " + Show(text));
     const std::string date = ex::IcsDate(text);
-    Check(date.empty() || (date.size() == 8 && AllDigits(date, 0, 8)),
+    COPK_CHECK(date.empty() || (date.size() == 8 && AllDigits(date, 0, 8)),
           "IcsDate gives nothing or YYYYMMDD, not " + Show(date) + " for " + Show(text));
 }
 
@@ -98,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string file = writer.Finish();
 
     // Physical lines: CRLF only, 75 octets at most, continuations start with a space.
-    Check(file.size() >= 2 && file.compare(file.size() - 2, 2, "\r\n") == 0, "the file ends with CRLF");
+    COPK_CHECK(file.size() >= 2 && file.compare(file.size() - 2, 2, "\r\n") == 0, "the file ends with CRLF");
     std::vector<std::string> physical;
     for (size_t start = 0; start < file.size();) {
         const size_t end = file.find("\r\n", start);
@@ -106,16 +105,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         start = end + 2;
     }
     for (const std::string& line : physical) {
-        Check(line.find_first_of("\r\n") == std::string::npos, "no bare CR or LF: lines end with CRLF");
-        Check(line.size() <= 75, "no line is longer than 75 octets: " + Show(line));
+        COPK_CHECK(line.find_first_of("\r\n") == std::string::npos, "no bare CR or LF: lines end with CRLF");
+        COPK_CHECK(line.size() <= 75, "no line is longer than 75 octets: " + Show(line));
     }
 
     // Unfold: a line starting with a space continues the one before. Each content line is kept as its pieces.
     std::vector<std::vector<std::string>> folded;
     for (const std::string& line : physical) {
         if (!line.empty() && line[0] == ' ') {
-            Check(!folded.empty(), "the first line is not a continuation");
-            Check(line.size() > 1, "a continuation line carries something");
+            COPK_CHECK(!folded.empty(), "the first line is not a continuation");
+            COPK_CHECK(line.size() > 1, "a continuation line carries something");
             folded.back().push_back(line.substr(1));
         } else {
             folded.push_back({line});
@@ -128,10 +127,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // Folds respect the characters of valid UTF-8 text (of other bytes there is nothing to respect).
         if (copk_fuzz::ValidUtf8(whole)) {
             for (size_t k = 0; k < pieces.size(); ++k) {
-                Check(copk_fuzz::ValidUtf8(pieces[k]), "a fold never splits a UTF-8 character: " + Show(pieces[k]));
+                COPK_CHECK(copk_fuzz::ValidUtf8(pieces[k]), "a fold never splits a UTF-8 character: " + Show(pieces[k]));
                 if (k + 1 < pieces.size()) {
                     const size_t octets = pieces[k].size() + (k > 0 ? 1 : 0);  // a continuation's space counts
-                    Check(octets + FirstCharLength(pieces[k + 1]) > 75,
+                    COPK_CHECK(octets + FirstCharLength(pieces[k + 1]) > 75,
                           "a line is folded only when its next character would not fit: " + Show(pieces[k]));
                 }
             }
@@ -141,15 +140,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     const std::vector<std::string> head = {"BEGIN:VCALENDAR", "VERSION:2.0",
                                            std::string("PRODID:") + ex::kIcsProductId, "CALSCALE:GREGORIAN"};
-    Check(content.size() == head.size() + texts.size() + 1, "one content line per property");
-    for (size_t i = 0; i < head.size(); ++i) Check(content[i] == head[i], "the calendar opens with " + head[i]);
-    Check(content.back() == "END:VCALENDAR", "the calendar ends with END:VCALENDAR");
+    COPK_CHECK(content.size() == head.size() + texts.size() + 1, "one content line per property");
+    for (size_t i = 0; i < head.size(); ++i) COPK_CHECK(content[i] == head[i], "the calendar opens with " + head[i]);
+    COPK_CHECK(content.back() == "END:VCALENDAR", "the calendar ends with END:VCALENDAR");
     for (size_t i = 0; i < texts.size(); ++i) {
         const std::string& line = content[head.size() + i];
         const std::string name = std::string(kNames[i % 4]) + ":";
-        Check(line.compare(0, name.size(), name) == 0, "property " + std::to_string(i) + " is " + name);
+        COPK_CHECK(line.compare(0, name.size(), name) == 0, "property " + std::to_string(i) + " is " + name);
         const std::string back = Unescaped(line.substr(name.size()));
-        Check(back == Normalised(texts[i]),
+        COPK_CHECK(back == Normalised(texts[i]),
               "text " + std::to_string(i) + " reads back as " + Show(back) + ", not " + Show(Normalised(texts[i])));
     }
     return 0;

@@ -17,7 +17,6 @@
 #include "facilitation/model.h"
 #include "fuzz_common.h"
 
-using copk_fuzz::Check;
 using copk_fuzz::Fail;
 using copk_fuzz::Show;
 namespace ex = facilitation::exchange;
@@ -29,10 +28,10 @@ void CheckLineError(const facilitation::RuleError& error, long lines, const char
     const std::string message = error.what();
     size_t i = 5;
     long line = 0;
-    Check(message.compare(0, 5, "line ") == 0, std::string(who) + " says which line: " + Show(message));
+    COPK_CHECK(message.compare(0, 5, "line ") == 0, std::string(who) + " says which line: " + Show(message));
     while (i < message.size() && message[i] >= '0' && message[i] <= '9' && line <= lines) line = line * 10 + (message[i++] - '0');
-    Check(message.compare(i, 2, ": ") == 0 && message.size() > i + 2, std::string(who) + " says why: " + Show(message));
-    Check(line >= 1 && line <= lines, std::string(who) + " names a line of the file: " + Show(message) + " in a file of " +
+    COPK_CHECK(message.compare(i, 2, ": ") == 0 && message.size() > i + 2, std::string(who) + " says why: " + Show(message));
+    COPK_CHECK(line >= 1 && line <= lines, std::string(who) + " names a line of the file: " + Show(message) + " in a file of " +
                                           std::to_string(lines) + " lines");
 }
 
@@ -60,8 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const std::vector<ex::CsvRecord> records = ex::ReadCsv(text);
         int previous = 0;
         for (const ex::CsvRecord& record : records) {
-            Check(record.line > previous && record.line <= lines, "records start on lines of the file, in order");
-            Check(!record.fields.empty(), "a record has a field");
+            COPK_CHECK(record.line > previous && record.line <= lines, "records start on lines of the file, in order");
+            COPK_CHECK(!record.fields.empty(), "a record has a field");
             previous = record.line;
         }
         std::vector<ex::CsvRecord> again;
@@ -70,9 +69,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         } catch (const std::exception& error) {
             Fail(std::string("ReadCsv refuses its own records written back: ") + error.what());
         }
-        Check(again.size() == records.size(), "records written back read again as as many records");
+        COPK_CHECK(again.size() == records.size(), "records written back read again as as many records");
         for (size_t r = 0; r < records.size(); ++r)
-            Check(again[r].fields == records[r].fields, "record " + std::to_string(r) + " written back reads the same");
+            COPK_CHECK(again[r].fields == records[r].fields, "record " + std::to_string(r) + " written back reads the same");
     } catch (const facilitation::RuleError& error) {
         CheckLineError(error, lines, "ReadCsv");
     } catch (const std::exception& error) {
@@ -85,14 +84,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::set<std::string> keys;
         int previous = 1;  // line 1 is the header
         for (const ex::RosterEntry& entry : entries) {
-            Check(entry.line > previous && entry.line <= lines, "members come from lines of the file, in order");
+            COPK_CHECK(entry.line > previous && entry.line <= lines, "members come from lines of the file, in order");
             previous = entry.line;
             const facilitation::TextCheck name = facilitation::CheckPersonName(entry.name);
-            Check(name.ok && name.cleaned == entry.name, "a member's name is clean as at the check-in: " + Show(entry.name));
-            Check(keys.insert(facilitation::NameKey(entry.name)).second, "no member twice: " + Show(entry.name));
-            if (entry.email) Check(ex::PlausibleEmail(*entry.email), "an e-mail address is plausible");
+            COPK_CHECK(name.ok && name.cleaned == entry.name, "a member's name is clean as at the check-in: " + Show(entry.name));
+            COPK_CHECK(keys.insert(facilitation::NameKey(entry.name)).second, "no member twice: " + Show(entry.name));
+            if (entry.email) COPK_CHECK(ex::PlausibleEmail(*entry.email), "an e-mail address is plausible");
             if (entry.participation)
-                Check(*entry.participation == "core" || *entry.participation == "active" ||
+                COPK_CHECK(*entry.participation == "core" || *entry.participation == "active" ||
                           *entry.participation == "peripheral",
                       "a level is core, active or peripheral");
         }
