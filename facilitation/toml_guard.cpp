@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "facilitation/templates.h"
 
@@ -154,6 +155,10 @@ void Guard::AfterLineEndingBackslash() {
 }
 
 // ---- 3. The whole text ----------------------------------------------------------------------------------
+// Outside strings and comments, the guard follows just enough of TOML to know where a quote opens a string:
+// toml++ reads a bare value (a number, date or boolean) up to a space, line break, ',', ']', '}' or '#', asking
+// of every character whether it ends the value, so a quote inside one ("-"x", "1['x") opens nothing. Anywhere
+// else a quote opens a string in toml++ too, or toml++ stops at it with an error before reading further.
 std::string Guard::Run() {
     const std::string& t = m_text;
     m_out.reserve(t.size());
@@ -161,32 +166,53 @@ std::string Guard::Run() {
         m_out += "\xEF\xBB\xBF";
         m_at = 3;
     }
-    // The last character outside strings that was not a space: a quote opens a string only where a key or a
-    // value starts (toml++ reads "-"x" as one malformed bare value, and would ask about what follows).
-    char last = '\n';
+    std::vector<bool> nested;   // the arrays (true) and inline tables (false) open around here
+    bool value_next = false;    // a value starts at the next character that is not a space
+    bool bare_value = false;    // inside a bare value
     while (m_at < t.size()) {
         const char c = t[m_at];
-        if ((c == '"' || c == '\'') && std::string("\n=[{,.").find(last) != std::string::npos) {
+        if (bare_value && (Blank(c) || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#'))
+            bare_value = false;
+        if (!bare_value && (c == '"' || c == '\'')) {
             String();
-            last = c;
-        } else if (c == '#') {
+            value_next = false;
+            continue;
+        }
+        if (!bare_value && c == '#') {
             // A comment runs to the end of its line and may hold any text.
             const size_t end = std::min(t.find('\n', m_at), t.size());
             m_out.append(t, m_at, end - m_at);
             m_at = end;
-        } else if (!Ascii(c)) {
+            continue;
+        }
+        if (!Ascii(c)) {
             const CodePoint cp = Character(m_at);
-            if (!TomlSpace(cp.value))
+            if (bare_value || !TomlSpace(cp.value))
                 Refuse("\"" + t.substr(m_at, cp.length) +
                        "\" outside quotes: TOML allows only plain ASCII outside quotes and comments (put text in quotes)");
             m_out.append(t, m_at, cp.length);
             m_at += cp.length;
-        } else {
-            if (c == '\n') ++m_line;
-            if (!Blank(c) && c != '\r') last = c;
-            m_out += c;
-            ++m_at;
+            continue;
         }
+        if (c == '\n') {
+            ++m_line;
+            if (nested.empty()) value_next = false;  // a key-value pair ends with its line
+        } else if (bare_value || Blank(c) || c == '\r') {
+            // part of the bare value, or a space
+        } else if (value_next) {
+            value_next = c == '[';
+            if (c == '[' || c == '{') nested.push_back(c == '[');
+            else if (c == ']' && !nested.empty() && nested.back()) nested.pop_back();  // "[]"
+            else bare_value = true;
+        } else if (c == '=') {
+            value_next = true;
+        } else if (c == ',') {
+            value_next = !nested.empty() && nested.back();  // in an array a value follows, in a table a key
+        } else if ((c == ']' && !nested.empty() && nested.back()) || (c == '}' && !nested.empty() && !nested.back())) {
+            nested.pop_back();
+        }
+        m_out += c;
+        ++m_at;
     }
     return m_out;
 }

@@ -61,7 +61,8 @@ TEST_CASE("templates: a non-ASCII letter outside quotes is refused with its line
     // (upstream issues 190 and 295); GuardTomlText refuses it first, with the line to fix.
     for (const std::string& bad : {std::string("kind2 = \"launch\"\xC3\xA9"), std::string("\xC3\xA9 = 1"),
                                    std::string("a = 1 \xC3\xA9"), std::string("n = 1\xC4\x92"),
-                                   std::string("x = \xE2\xB4\x80"), std::string("n = -\"x\xC3\xA9\"")}) {
+                                   std::string("x = \xE2\xB4\x80"), std::string("n = -\"x\xC3\xA9\""),
+                                   std::string("y = 1['\xCF\xBE'")}) {
         try {
             ParseTemplate(kHead + bad + "\n" + kStage + "prompt = \"p\"\n", "t.toml");
             FAIL("accepted " << bad);
