@@ -59,7 +59,7 @@ void CheckDecimal(double value, const std::string& text) {
     const double back = std::strtod(text.c_str(), nullptr);
     const double tolerance = 0.00005 + std::fabs(value) * 1e-15;
     COPK_CHECK(std::fabs(back - value) <= tolerance,
-          "Number(" + std::to_string(value) + ") is written " + Show(text) + ", which reads back as another number");
+               "Number(" + std::to_string(value) + ") is written " + Show(text) + ", which reads back as another number");
 }
 
 // ---- A strict RFC 4180 reader -----------------------------------------------------------------------
@@ -91,7 +91,7 @@ Rows ReadStrict(const std::string& text, size_t from, std::vector<size_t>& start
                 }
                 // csv.h: quoted only when needed.
                 COPK_CHECK(field.find_first_of(",\"\r\n") != std::string::npos,
-                      "a field is quoted only when it holds a comma, quote, CR or LF: " + Show(field));
+                           "a field is quoted only when it holds a comma, quote, CR or LF: " + Show(field));
             } else {
                 while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
                     COPK_CHECK(text[i] != '"', "no quote in an unquoted field");
@@ -105,7 +105,7 @@ Rows ReadStrict(const std::string& text, size_t from, std::vector<size_t>& start
                 continue;
             }
             COPK_CHECK(text.compare(i, 2, "\r\n") == 0, "a record ends with CRLF, never a bare CR or LF, at byte " +
-                                                        std::to_string(i));
+                                                             std::to_string(i));
             i += 2;
             break;
         }
@@ -175,12 +175,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<size_t> starts;
     const Rows read = ReadStrict(file, 3, starts);
     COPK_CHECK(read.size() == expected.size(), "as many records read back as written (" + std::to_string(read.size()) +
-                                              " of " + std::to_string(expected.size()) + ")");
+                                                   " of " + std::to_string(expected.size()) + ")");
     for (size_t r = 0; r < read.size(); ++r) {
         COPK_CHECK(read[r].size() == columns, "record " + std::to_string(r) + " has one field per column");
         for (size_t c = 0; c < columns; ++c)
             COPK_CHECK(read[r][c] == expected[r][c], "record " + std::to_string(r) + " field " + std::to_string(c) +
-                                                    " reads back as " + Show(read[r][c]) + ", not " + Show(expected[r][c]));
+                                                         " reads back as " + Show(read[r][c]) + ", not " + Show(expected[r][c]));
     }
 
     // The roster import's reader agrees, blank lines aside, and counts physical lines.

@@ -78,11 +78,11 @@ bool AllDigits(const std::string& text, size_t from, size_t count) {
 void CheckStamps(const std::string& text) {
     const std::string stamp = ex::IcsUtcStamp(text);
     COPK_CHECK(stamp.empty() || (stamp.size() == 16 && AllDigits(stamp, 0, 8) && stamp[8] == 'T' &&
-                            AllDigits(stamp, 9, 6) && stamp[15] == 'Z'),
-          "IcsUtcStamp gives nothing or YYYYMMDDTHHMMSSZ, not " + Show(stamp) + " for " + Show(text));
+                                 AllDigits(stamp, 9, 6) && stamp[15] == 'Z'),
+               "IcsUtcStamp gives nothing or YYYYMMDDTHHMMSSZ, not " + Show(stamp) + " for " + Show(text));
     const std::string date = ex::IcsDate(text);
     COPK_CHECK(date.empty() || (date.size() == 8 && AllDigits(date, 0, 8)),
-          "IcsDate gives nothing or YYYYMMDD, not " + Show(date) + " for " + Show(text));
+               "IcsDate gives nothing or YYYYMMDD, not " + Show(date) + " for " + Show(text));
 }
 
 }  // namespace
@@ -131,7 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 if (k + 1 < pieces.size()) {
                     const size_t octets = pieces[k].size() + (k > 0 ? 1 : 0);  // a continuation's space counts
                     COPK_CHECK(octets + FirstCharLength(pieces[k + 1]) > 75,
-                          "a line is folded only when its next character would not fit: " + Show(pieces[k]));
+                               "a line is folded only when its next character would not fit: " + Show(pieces[k]));
                 }
             }
         }
@@ -149,7 +149,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         COPK_CHECK(line.compare(0, name.size(), name) == 0, "property " + std::to_string(i) + " is " + name);
         const std::string back = Unescaped(line.substr(name.size()));
         COPK_CHECK(back == Normalised(texts[i]),
-              "text " + std::to_string(i) + " reads back as " + Show(back) + ", not " + Show(Normalised(texts[i])));
+                   "text " + std::to_string(i) + " reads back as " + Show(back) + ", not " + Show(Normalised(texts[i])));
     }
     return 0;
 }

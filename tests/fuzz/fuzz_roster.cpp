@@ -32,7 +32,7 @@ void CheckLineError(const facilitation::RuleError& error, long lines, const char
     while (i < message.size() && message[i] >= '0' && message[i] <= '9' && line <= lines) line = line * 10 + (message[i++] - '0');
     COPK_CHECK(message.compare(i, 2, ": ") == 0 && message.size() > i + 2, std::string(who) + " says why: " + Show(message));
     COPK_CHECK(line >= 1 && line <= lines, std::string(who) + " names a line of the file: " + Show(message) + " in a file of " +
-                                          std::to_string(lines) + " lines");
+                                               std::to_string(lines) + " lines");
 }
 
 std::string QuotedCsv(const std::vector<ex::CsvRecord>& records) {
@@ -92,8 +92,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (entry.email) COPK_CHECK(ex::PlausibleEmail(*entry.email), "an e-mail address is plausible");
             if (entry.participation)
                 COPK_CHECK(*entry.participation == "core" || *entry.participation == "active" ||
-                          *entry.participation == "peripheral",
-                      "a level is core, active or peripheral");
+                               *entry.participation == "peripheral",
+                           "a level is core, active or peripheral");
         }
     } catch (const facilitation::RuleError& error) {
         CheckLineError(error, lines, "ParseRoster");

@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const std::string guarded = facilitation::GuardTomlText(text, kSource);
         COPK_CHECK(std::count(guarded.begin(), guarded.end(), '\n') == lines - 1, "the guard keeps the lines");
         COPK_CHECK(guarded == text || std::any_of(text.begin(), text.end(), [](char c) { return c & 0x80; }),
-                   "the guard changes no ASCII text");
+                        "the guard changes no ASCII text");
     } catch (const facilitation::TemplateError& error) {
         COPK_CHECK(error.line >= 1 && error.line <= lines, "the guard names a line of the file");
     }
@@ -62,8 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // The error is shown to the person who edits the file: it must say where.
         COPK_CHECK(error.file == kSource, "a TemplateError names the file");
         COPK_CHECK(error.line >= 1 && error.line <= lines,
-              "a TemplateError names a line of the file (line " + std::to_string(error.line) + " of " +
-                  std::to_string(lines) + ": " + error.what() + ")");
+                   "a TemplateError names a line of the file (line " + std::to_string(error.line) + " of " +
+                       std::to_string(lines) + ": " + error.what() + ")");
         COPK_CHECK(!error.reason.empty(), "a TemplateError gives a reason");
     } catch (const std::exception& error) {
         Fail(std::string("ParseTemplate threw something other than TemplateError: ") + error.what());
