@@ -13,6 +13,7 @@
 
 #include "facilitation/domain/decisions.h"
 #include "facilitation/domain/names.h"
+#include "facilitation/toml_guard.h"
 
 namespace facilitation {
 
@@ -345,7 +346,8 @@ Template Parse(const std::string& text, const std::string& source_name, const st
     CheckDottedNames(text, file);
     toml::table root;
     try {
-        root = toml::parse(text, source_name);
+        // GuardTomlText first: toml++ 3.3 faults on some non-ASCII text (toml_guard.h says where).
+        root = toml::parse(GuardTomlText(text, source_name), source_name);
     } catch (const toml::parse_error& error) {
         throw TemplateError(file, static_cast<int>(error.source().begin.line), PlainWords(std::string(error.description())));
     }

@@ -35,7 +35,10 @@ Tally TallyBallots(const Poll& poll, const std::vector<BallotEntries>& ballots) 
     for (const BallotEntries& ballot : ballots) {
         bool counted = false;
         for (const auto& [key, value] : ballot) {
-            auto it = std::find_if(tally.options.begin(), tally.options.end(), [&](const OptionCount& o) { return o.key == key; });
+            // A named copy: C++17 lambdas cannot capture a structured binding (clang refuses, gcc allows it).
+            const std::string& option_key = key;
+            auto it = std::find_if(tally.options.begin(), tally.options.end(),
+                                   [&](const OptionCount& o) { return o.key == option_key; });
             if (it == tally.options.end()) continue;  // an option since removed: not counted, never guessed
             if (kind == PollKind::Single) it->votes += value > 0 ? 1 : 0;
             else if (kind == PollKind::Dots) it->votes += value;

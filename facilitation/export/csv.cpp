@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <vector>
 
 namespace facilitation::exporting {
 
@@ -12,9 +13,10 @@ CsvCell Number(long long value) { return CsvCell{std::to_string(value), false}; 
 
 CsvCell Number(double value) {
     if (!std::isfinite(value)) return CsvCell{"", false};
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.4f", value);
-    std::string text = buffer;
+    // %.4f writes every digit of the whole part (1e308 has 309): a fixed buffer would cut a large number short.
+    std::vector<char> buffer(static_cast<size_t>(std::snprintf(nullptr, 0, "%.4f", value)) + 1);
+    std::snprintf(buffer.data(), buffer.size(), "%.4f", value);
+    std::string text = buffer.data();
     while (!text.empty() && text.back() == '0') text.pop_back();
     if (!text.empty() && text.back() == '.') text.pop_back();
     if (text == "-0") text = "0";

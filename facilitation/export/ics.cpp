@@ -48,16 +48,30 @@ std::string IcsFold(const std::string& line) {
     return out;
 }
 
+namespace {
+// True when text[from, to) are all ASCII digits: a DATE-TIME or DATE value holds nothing else.
+bool Digits(const std::string& text, size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i)
+        if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+}
+}  // namespace
+
 std::string IcsUtcStamp(const std::string& iso) {
     // YYYY-MM-DDTHH:MM:SS[.fff]Z
-    if (iso.size() < 19 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':')
+    if (iso.size() < 19 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':' ||
+        !Digits(iso, 0, 4) || !Digits(iso, 5, 7) || !Digits(iso, 8, 10) || !Digits(iso, 11, 13) ||
+        !Digits(iso, 14, 16) || !Digits(iso, 17, 19))
         return "";
     return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "T" + iso.substr(11, 2) + iso.substr(14, 2) +
            iso.substr(17, 2) + "Z";
 }
 
 std::string IcsDate(const std::string& iso_date) {
-    if (iso_date.size() != 10) return "";
+    // YYYY-MM-DD
+    if (iso_date.size() != 10 || iso_date[4] != '-' || iso_date[7] != '-' || !Digits(iso_date, 0, 4) ||
+        !Digits(iso_date, 5, 7) || !Digits(iso_date, 8, 10))
+        return "";
     return iso_date.substr(0, 4) + iso_date.substr(5, 2) + iso_date.substr(8, 2);
 }
 

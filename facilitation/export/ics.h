@@ -18,7 +18,7 @@ std::string IcsFold(const std::string& line);
 
 // "2026-03-15T09:00:00.123Z" -> "20260315T090000Z" (UTC); empty if unreadable.
 std::string IcsUtcStamp(const std::string& iso_utc);
-// "2026-03-15" -> "20260315".
+// "2026-03-15" -> "20260315"; empty if it is not YYYY-MM-DD in digits.
 std::string IcsDate(const std::string& iso_date);
 
 // Builds a calendar line by line. Property values are given ready (escaped where they are TEXT).
