@@ -8,9 +8,9 @@
 //       the kiosk does. Between them (alternately before and after) the floor: the same number of bytes the commit
 //       added to the -wal file, written with pwrite at the same offset of FOLDER/floor.bin and fdatasync'd, as
 //       SQLite does on Linux. SAMPLES of each kind, one line each:
-//           KIND COMMIT_US FLOOR_US WAL_BYTES DB_BYTES SYNCS
+//           KIND COMMIT_US FLOOR_US WAL_BYTES DB_BYTES SYNCS WAL_WRITES
 //       DB_BYTES: written to the database file itself (a checkpoint); SYNCS: fdatasync/fsync calls during the
-//       commit (both seen by the wrappers below).
+//       commit; WAL_WRITES: pwrite calls to the -wal file (all seen by the wrappers below).
 //   copk_bench_store seed-poll DB BALLOTS KIND
 //       A running workshop, BALLOTS people checked in and one open poll of KIND (single, dots, anonymous) in which
 //       each of them has voted, one action each. Prints "poll POLL_ID", "workshop WORKSHOP_ID", then
@@ -106,6 +106,7 @@ std::string StageKeyOf(Store& store, const std::string& workshop_id, StageKind k
 // What one watched call wrote: bytes to the -wal file (and the first offset there), bytes to the database file.
 struct CommitWrites {
     long long wal_bytes = 0, wal_offset = -1, db_bytes = 0;
+    int wal_writes = 0;
 };
 
 CommitWrites Classify(const std::string& db) {
@@ -117,6 +118,7 @@ CommitWrites Classify(const std::string& db) {
         if (it == paths.end()) it = paths.insert(paths.end(), {w.fd, PathOf(w.fd)});
         if (it->second == wal) {
             out.wal_bytes += w.bytes;
+            ++out.wal_writes;
             if (out.wal_offset < 0) out.wal_offset = w.offset;
         } else if (it->second == main) {
             out.db_bytes += w.bytes;
@@ -238,8 +240,8 @@ int Durability(const std::string& folder, int samples) {
                 floor.Resize(wal_size);
                 floor_us = floor.Write(last_offset, last_bytes);
             }
-            std::printf("%s %.1f %.1f %lld %lld %ld\n", names[kind], commit_us, floor_us, wrote.wal_bytes, wrote.db_bytes,
-                        syncs);
+            std::printf("%s %.1f %.1f %lld %lld %ld %d\n", names[kind], commit_us, floor_us, wrote.wal_bytes,
+                        wrote.db_bytes, syncs, wrote.wal_writes);
         }
     }
     std::fflush(stdout);
