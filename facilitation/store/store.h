@@ -30,7 +30,7 @@ public:
     Kind kind;
 };
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 struct WorkshopSummary {
     Workshop workshop;

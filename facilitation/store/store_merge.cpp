@@ -32,6 +32,7 @@
 #include <fstream>
 #include <map>
 #include <system_error>
+#include <unordered_map>
 
 namespace facilitation {
 namespace fs = std::filesystem;
@@ -74,7 +75,8 @@ Cell ReadCell(const SQLite::Column& column) {
     return cell;
 }
 
-void BindCell(SQLite::Statement& statement, int index, const Cell& cell) {
+template <typename Statement>  // SQLite::Statement, or Stmt (store_impl.h)
+void BindCell(Statement& statement, int index, const Cell& cell) {
     switch (cell.type) {
         case SQLITE_INTEGER: statement.bind(index, static_cast<int64_t>(cell.integer)); break;
         case SQLITE_FLOAT: statement.bind(index, cell.real); break;
@@ -209,6 +211,10 @@ std::unique_ptr<Store> Snapshot(const std::string& source, const std::string& ce
             throw StoreError(StoreError::Kind::NotADatabase,
                              source + " is not a cop-kiosk database (no schema version); nothing was merged.");
         SQLite::Database writer(copy.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        // A scratch copy, removed after the merge: flushing it to disk protects nothing, and cost several syncs
+        // per source.
+        writer.exec("PRAGMA journal_mode = OFF");
+        writer.exec("PRAGMA synchronous = OFF");
         SQLite::Backup backup(writer, reader);
         backup.executeStep();
     });
@@ -220,14 +226,35 @@ std::unique_ptr<Store> Snapshot(const std::string& source, const std::string& ce
 }
 
 // ---- 4. Merging one table of one source -------------------------------------------------------------
+// Statements on the central database, each prepared once per merge and reused for every row (reset when its Stmt
+// goes out of scope). Preparing one per row, parsing its SQL every time, was most of a merge's work.
+class Statements {
+public:
+    explicit Statements(SQLite::Database& db) : m_db(db) {}
+    Stmt Get(const std::string& sql) {
+        auto it = m_cache.find(sql);
+        if (it == m_cache.end()) {
+            it = m_cache.emplace(sql, std::make_unique<SQLite::Statement>(m_db, sql)).first;
+        } else {
+            it->second->reset();
+            it->second->clearBindings();
+        }
+        return Stmt(*it->second);
+    }
+
+private:
+    SQLite::Database& m_db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_cache;
+};
+
 std::string Short(const std::string& id) { return id.size() > 8 ? id.substr(0, 8) : id; }
 
 class TableMerger {
 public:
-    TableMerger(SQLite::Database& central, SQLite::Database& source, const TableRule& rule, const std::string& source_name,
-                std::map<std::string, std::string>& members, std::map<std::string, std::string>& communities,
-                Store::MergeReport& report)
-        : m_central(central), m_source(source), m_rule(rule), m_source_name(source_name), m_members(members),
+    TableMerger(SQLite::Database& central, Statements& statements, SQLite::Database& source, const TableRule& rule,
+                const std::string& source_name, std::map<std::string, std::string>& members,
+                std::map<std::string, std::string>& communities, Store::MergeReport& report)
+        : m_statements(statements), m_source(source), m_rule(rule), m_source_name(source_name), m_members(members),
           m_communities(communities), m_report(report), m_columns(ColumnsOf(central, rule.table)) {
         for (size_t i = 0; i < m_columns.size(); ++i) m_index[m_columns[i]] = static_cast<int>(i);
     }
@@ -299,7 +326,7 @@ private:
                               const Row* exclude = nullptr) {
         std::string sql = "SELECT " + Join(m_columns, ", ") + " FROM " + m_rule.table + " WHERE " + where;
         if (exclude) sql += " AND NOT (" + Join(m_rule.key, " AND ", " = ?") + ")";
-        SQLite::Statement q(m_central, sql);
+        auto q = m_statements.Get(sql);
         int index = 1;
         for (const auto& bind : binds) BindCell(q, index++, bind.second);
         if (exclude)
@@ -338,7 +365,7 @@ private:
     }
 
     void Execute(const std::string& sql, const std::vector<Cell>& values) {
-        SQLite::Statement statement(m_central, sql);
+        auto statement = m_statements.Get(sql);
         for (size_t i = 0; i < values.size(); ++i) BindCell(statement, static_cast<int>(i) + 1, values[i]);
         statement.exec();
     }
@@ -414,8 +441,8 @@ private:
         MapReferences(row);
         if (m_rule.table == "ballot_entry") {
             const Cell& ballot = Get(row, "ballot_id");
-            SQLite::Statement parent(m_central,
-                                     "SELECT 1 FROM ballot WHERE id = ?1 UNION ALL SELECT 1 FROM anonymous_ballot WHERE id = ?1");
+            auto parent = m_statements.Get(
+                "SELECT 1 FROM ballot WHERE id = ?1 UNION ALL SELECT 1 FROM anonymous_ballot WHERE id = ?1");
             BindCell(parent, 1, ballot);
             if (!parent.executeStep()) {
                 failure = "its ballot is not in this database";
@@ -424,15 +451,15 @@ private:
         }
         m_handover.clear();
         // A savepoint per row: a row that a rule refuses leaves nothing behind (not even its twin's marker).
-        m_central.exec("SAVEPOINT merge_row");
+        m_statements.Get("SAVEPOINT merge_row").exec();
         try {
             MergeRowWithin(row);
             if (!m_handover.empty()) HandOver(m_handover, Get(row, "id").text);
-            m_central.exec("RELEASE merge_row");
+            m_statements.Get("RELEASE merge_row").exec();
         } catch (const SQLite::Exception& error) {
             if (error.getErrorCode() != SQLITE_CONSTRAINT) throw;
-            m_central.exec("ROLLBACK TO merge_row");
-            m_central.exec("RELEASE merge_row");
+            m_statements.Get("ROLLBACK TO merge_row").exec();
+            m_statements.Get("RELEASE merge_row").exec();
             failure = error.what();
             return false;
         }
@@ -492,7 +519,7 @@ private:
         return copy == here;
     }
 
-    SQLite::Database& m_central;
+    Statements& m_statements;
     SQLite::Database& m_source;
     const TableRule& m_rule;
     std::string m_source_name;
@@ -517,13 +544,14 @@ std::vector<Store::MergeReport> Store::MergeFrom(const std::vector<std::string>&
     return Guarded(m_impl->path, [&] {
         std::vector<MergeReport> reports;
         SQLite::Transaction transaction(m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+        Statements statements(m_impl->db);
         for (size_t i = 0; i < copies.size(); ++i) {
             MergeReport report;
             report.source = source_paths[i];
             std::map<std::string, std::string> members, communities;
             for (const TableRule& rule : Rules()) {
-                TableMerger merger(m_impl->db, copies[i]->m_impl->db, rule, fs::path(source_paths[i]).filename().string(),
-                                   members, communities, report);
+                TableMerger merger(m_impl->db, statements, copies[i]->m_impl->db, rule,
+                                   fs::path(source_paths[i]).filename().string(), members, communities, report);
                 report.tables.emplace_back(rule.table, merger.Run());
             }
             reports.push_back(std::move(report));

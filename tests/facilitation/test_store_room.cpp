@@ -297,7 +297,7 @@ TEST_CASE("store room: a version 2 database migrates to version 3, its members k
             "'2025-01-01T09:00:00.000Z', NULL);");
     }
     auto store = Store::Open(old_path);
-    CHECK(store->SchemaVersion() == 3);
+    CHECK(store->SchemaVersion() == kSchemaVersion);  // 3, then on
     const auto members = store->MembersOf("c1");
     REQUIRE(members.size() == 1);
     CHECK(members[0].name == "Zoé");
@@ -321,5 +321,49 @@ TEST_CASE("store room: a version 2 database migrates to version 3, its members k
     // The CHECK on the level came along too: a level outside the three is refused in both.
     CHECK_THROWS(migrated.Exec("UPDATE member SET participation = 'boss'"));
     CHECK(migrated.Text("SELECT sql FROM sqlite_master WHERE name = 'member'").find("'peripheral'") != std::string::npos);
+    CHECK(migrated.Text("PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("store room: a version 3 database migrates to version 4, its indexes in reading order and nothing else changed",
+          "[store][room][migration]") {
+    RunningWorkshop f;
+    std::vector<std::string> people;
+    for (const char* name : {"Ann", "Bob", "Cy", "Dee"}) people.push_back(f.store->CheckIn(f.workshop.id, name).id);
+    const Poll poll = f.store->EnsureStageCheckPoll(f.workshop.id, StageCheckKey(f.launch));
+    f.store->OpenPoll(poll.id);
+    f.store->CastBallot(poll.id, people[0], "coalescing");
+    f.store->CastBallot(poll.id, people[1], "coalescing");
+    f.store->CastBallot(poll.id, people[2], "committing");
+    f.store->CastBallot(poll.id, people[2], "stewarding");  // replaced: superseded, not counted
+    const Tally before = f.store->TallyOf(poll.id);
+    const auto roster = f.store->ParticipantsOf(f.workshop.id);
+    f.store.reset();
+    {
+        // The two indexes as version 3 made them.
+        RawDb raw(f.path);
+        raw.Exec("DROP INDEX attendance_by_workshop; CREATE INDEX attendance_by_workshop ON attendance(workshop_id);"
+                 "DROP INDEX ballot_by_poll; CREATE INDEX ballot_by_poll ON ballot(poll_id); PRAGMA user_version = 3;");
+    }
+    auto store = Store::Open(f.path);
+    CHECK(store->SchemaVersion() == 4);
+    const Tally after = store->TallyOf(poll.id);
+    CHECK(after.ballots == 3);
+    CHECK(after.ballots == before.ballots);
+    CHECK(after.leaders == before.leaders);
+    for (size_t i = 0; i < after.options.size(); ++i) CHECK(after.options[i].votes == before.options[i].votes);
+    const auto roster_after = store->ParticipantsOf(f.workshop.id);
+    REQUIRE(roster_after.size() == roster.size());
+    for (size_t i = 0; i < roster.size(); ++i) CHECK(roster_after[i].id == roster[i].id);  // still in check-in order
+    store.reset();
+
+    const std::string fresh_path = f.dir.File("v4.db");
+    Store::Open(fresh_path).reset();
+    const std::string indexes = "SELECT group_concat(name || ' ' || sql, ';') FROM "
+                                "(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)";
+    RawDb migrated(f.path);
+    RawDb fresh(fresh_path);
+    CHECK(migrated.Text(indexes) == fresh.Text(indexes));
+    CHECK_THAT(fresh.Text(indexes), Contains("ballot_by_poll CREATE INDEX ballot_by_poll ON ballot(poll_id, superseded_at, id)"));
+    CHECK_THAT(fresh.Text(indexes), Contains("attendance_by_workshop CREATE INDEX attendance_by_workshop ON attendance(workshop_id, checked_in_at)"));
     CHECK(migrated.Text("PRAGMA integrity_check") == "ok");
 }
