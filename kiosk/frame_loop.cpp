@@ -228,7 +228,6 @@ int App::Run() {
     g_app = this;
     glfwSetWindowCloseCallback(window, OnCloseRequest);
 
-
     OpenDatabase();
     stats.Phase("database");
     if (fonts_builder.joinable()) {

@@ -62,7 +62,8 @@ void AddVertex(PixelRect& box, const ImDrawVert& v) {
 
 Presenter::Plan Presenter::Compare(const ImDrawData* data, int width, int height) {
     Plan plan;
-    const bool comparable = CanRedrawPart() && !m_last.empty() && width == m_last_width && height == m_last_height &&
+    if (!CanRedrawPart()) return plan;  // whole, always: nothing to keep
+    const bool comparable = !m_last.empty() && width == m_last_width && height == m_last_height &&
                             static_cast<int>(m_last.size()) == data->CmdListsCount;
     PixelRect changed;
     bool whole = !comparable;
