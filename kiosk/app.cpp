@@ -107,6 +107,9 @@ void App::Reload() {
     ++m_reload_count;
     if (!m_store) return;
     try {
+        // One read of one state of the database: its locks taken once, not once per query, and a workshop
+        // never seen half-way through another process's change.
+        Store::ReadScope reading(*m_store);
         m_communities = m_store->ListCommunities();
         m_workshops = m_store->ListWorkshops();
         if (IsProjector()) FollowTheRoom();
@@ -124,8 +127,6 @@ void App::Reload() {
         view.community = view.record.community;
         view.stages = view.record.stages;
         view.participants = view.record.participants;
-        // The console's check-in offers the community's members (an imported roster, earlier workshops' people).
-        if (CanRecordIn(view.workshop)) view.members = m_store->MembersOf(view.community.id);
         for (const auto& p : view.record.polls) {
             view.all_polls.push_back(p.poll);
             view.all_tallies.push_back(p.tally);
@@ -138,6 +139,10 @@ void App::Reload() {
         const int shown = ShownStage();
         if (shown >= 0 && shown < static_cast<int>(m_view->stages.size())) {
             const Stage& stage = m_view->stages[static_cast<size_t>(shown)];
+            // The console's check-in offers the community's members (an imported roster, earlier workshops'
+            // people); no other screen shows them, and a large community's are not read for nothing.
+            if (stage.kind == StageKind::CheckIn && CanRecordIn(m_view->workshop))
+                m_view->members = m_store->MembersOf(m_view->community.id);
             for (size_t i = 0; i < m_view->all_polls.size(); ++i) {
                 if (m_view->all_polls[i].stage_key != stage.key) continue;
                 if (m_view->all_polls[i].purpose != "main") continue;
@@ -441,9 +446,11 @@ void App::DrawFrame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(1.2f * Em(), 0.8f * Em()));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.6f * Em(), 0.5f * Em()));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.6f * Em(), 0.35f * Em()));
+    // No background of its own: the frame loop clears the window to the same colour, and with Mesa's software
+    // rasteriser a full-window quad, shaded and blended, was about half the pixels' cost of every frame.
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
     if (!m_fonts.warning.empty()) {
         Message(m_fonts.warning, true);
         RecordReadout(*this, "fonts.warning", m_fonts.warning);

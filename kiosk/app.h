@@ -38,6 +38,9 @@ struct AppOptions {
     int exit_after_frames = 0;     // --exit-after-frames (0: run until quit)
     std::string layout_dump_path;  // --layout-dump
     std::string tour_dir;          // --tour: a PNG of every stage of the latest workshop, then exit
+    std::string frame_stats_path;  // --frame-stats (kiosk/frame_stats.h)
+    int bench_frames = 0;          // --bench-frames: frames drawn back to back on each SIGUSR1
+    double started_at = -1;        // when main() began (CLOCK_MONOTONIC seconds), for --frame-stats
     // The kiosk's idle reset: kKioskIdleResetSeconds, or COPK_KIOSK_IDLE_SECONDS (for tests only) when set.
     double kiosk_idle_seconds = 0;
 };

@@ -1,5 +1,6 @@
 #include "kiosk/fonts.h"
 
+#include <GL/gl.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -63,6 +64,12 @@ void Fonts::Build(int window_height, const std::string& assets_dir) {
     auto load = [&](std::vector<unsigned char>& data, float px) -> ImFont* {
         ImFontConfig config;
         if (!data.empty()) {
+            // ImGui oversamples 3x across by default, for sub-pixel placement of small text. At 14 px and more
+            // (the smallest body size) that adds nothing visible but triples the glyphs' area: the time to build
+            // the atlas at start-up, and its memory (at 4K, hundreds of megabytes).
+            config.OversampleH = 1;
+            config.OversampleV = 1;
+            config.PixelSnapH = true;
             config.FontDataOwnedByAtlas = false;  // the bytes stay ours (regular_data, bold_data)
             return io.Fonts->AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()), px, &config,
                                                   GlyphRanges());
@@ -76,6 +83,7 @@ void Fonts::Build(int window_height, const std::string& assets_dir) {
     display = load(bold_data, body_px * 2.2f);
     io.FontDefault = body;
     warning = regular_problem + (regular_problem.empty() || bold_problem.empty() ? "" : " ") + bold_problem;
+    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // as tall as the glyphs need, not the next power of 2
     if (!io.Fonts->Build()) {
         // Not expected after the check; but an atlas that failed to build has no glyphs to draw at all.
         io.Fonts->Clear();
@@ -91,6 +99,44 @@ void Fonts::Build(int window_height, const std::string& assets_dir) {
     if (warning != warned && !warning.empty()) std::fprintf(stderr, "cop-kiosk: %s\n", warning.c_str());
     warned = warning;
     built_for_height = window_height;
+}
+
+// One channel (coverage) instead of the RGBA32 ImGui's OpenGL3 backend uploads: a quarter of the memory, in
+// the process and in Mesa's copy. The texture is read as white with that coverage as its alpha (a swizzle,
+// OpenGL 3.3), which is what the backend's shader expects of the RGBA one. Without swizzles (an older
+// OpenGL), the RGBA32 upload.
+void Fonts::Upload() {
+    ImGuiIO& io = ImGui::GetIO();
+    GLint last_texture = 0, last_alignment = 4;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &last_alignment);
+    if (texture == 0) glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    unsigned char* pixels = nullptr;
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    if (glGetError() == GL_NO_ERROR) {
+        io.Fonts->GetTexDataAsAlpha8(&pixels, &atlas_width, &atlas_height);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas_width, atlas_height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    } else {
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_width, &atlas_height);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, atlas_width, atlas_height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, last_alignment);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture)));
+    io.Fonts->ClearTexData();  // the glyphs' places stay; their pixels now live in the texture only
+}
+
+void Fonts::DeleteTexture() {
+    if (texture != 0) glDeleteTextures(1, &texture);
+    texture = 0;
 }
 
 }  // namespace kiosk

@@ -14,11 +14,14 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include "facilitation/domain/time_util.h"
 #include "facilitation/paths.h"
 #include "kiosk/app.h"
+#include "kiosk/frame_stats.h"
+#include "kiosk/present.h"
 #include "kiosk/screenshot.h"
 #include "kiosk/theme.h"
 
@@ -28,6 +31,9 @@ namespace {
 // ---- 1. Signals and input callbacks ---------------------------------------------------
 volatile std::sig_atomic_t g_terminate = 0;
 void OnTerminate(int) { g_terminate = 1; }  // the loop wakes at least every 250 ms and exits cleanly
+// --bench-frames: each SIGUSR1 asks for a run of frames drawn back to back (picked up within 250 ms).
+volatile std::sig_atomic_t g_bench_requests = 0;
+void OnBenchRequest(int) { g_bench_requests = g_bench_requests + 1; }
 
 // Counts input events; installed before ImGui's callbacks, which chain to these.
 std::atomic<int> g_input_events{0};
@@ -76,8 +82,16 @@ void OnChar(GLFWwindow*, unsigned int) { ++g_input_events; }
 void OnMouseButton(GLFWwindow*, int, int, int) { ++g_input_events; }
 void OnCursor(GLFWwindow*, double, double) { ++g_input_events; }
 void OnScroll(GLFWwindow*, double, double) { ++g_input_events; }
-void OnResize(GLFWwindow*, int, int) { ++g_input_events; }
-void OnRefresh(GLFWwindow*) { ++g_input_events; }
+// The window was resized or uncovered: the next frame is drawn and shown whole (kiosk/present.h).
+std::atomic<bool> g_window_damaged{false};
+void OnResize(GLFWwindow*, int, int) {
+    ++g_input_events;
+    g_window_damaged = true;
+}
+void OnRefresh(GLFWwindow*) {
+    ++g_input_events;
+    g_window_damaged = true;
+}
 void OnFocus(GLFWwindow*, int) { ++g_input_events; }
 
 // A kiosk refuses the window's close request (the window manager's close button, Alt+F4): only the
@@ -140,6 +154,11 @@ GLFWmonitor* ChooseMonitor(const AppOptions& options, std::string& warning) {
 int App::Run() {
     std::signal(SIGTERM, OnTerminate);
     std::signal(SIGINT, OnTerminate);
+    FrameStats stats;
+    if (!m_options.frame_stats_path.empty() && !stats.Open(m_options.frame_stats_path))
+        std::fprintf(stderr, "cop-kiosk: cannot write the frame statistics %s\n", m_options.frame_stats_path.c_str());
+    stats.Phase("main", m_options.started_at);
+    if (m_options.bench_frames > 0) std::signal(SIGUSR1, OnBenchRequest);
     glfwSetErrorCallback(OnGlfwError);
     if (!glfwInit()) {
         std::fprintf(stderr,
@@ -147,10 +166,31 @@ int App::Run() {
                      "the commands demo, list, export and check work without one.\n");
         return 1;
     }
+    stats.Phase("glfw_init");
     GLFWwindow* window = nullptr;
     const bool windowed = m_options.windowed_width > 0 && m_options.windowed_height > 0;
     GLFWmonitor* monitor = ChooseMonitor(m_options, m_monitor_warning);
     if (!m_monitor_warning.empty()) std::fprintf(stderr, "cop-kiosk: %s\n", m_monitor_warning.c_str());
+
+    // The fonts are built for the window's height on a second thread while the window and its OpenGL context
+    // open and the database is checked: on two cores that hides most of the atlas's cost at start-up. The main
+    // thread makes no ImGui call until it has joined (ImGui is not thread-safe); if the window turns out
+    // another height, the first frame builds them again.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is computed, never remembered
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    theme::Apply();
+    const GLFWvidmode* monitor_mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    const int expected_height = windowed ? m_options.windowed_height : monitor_mode ? monitor_mode->height : 0;
+    double fonts_built_at = 0;
+    std::thread fonts_builder;
+    if (expected_height > 0)
+        fonts_builder = std::thread([this, expected_height, &fonts_built_at] {
+            m_fonts.Build(expected_height, facilitation::AssetsDir());
+            fonts_built_at = FrameStats::Monotonic();
+        });
     // A full-screen kiosk stays up when the focus moves (GLFW would otherwise iconify it).
     if (m_options.role == "kiosk") glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     if (windowed) {
@@ -161,18 +201,22 @@ int App::Run() {
             glfwGetMonitorPos(monitor, &x, &y);
             glfwSetWindowPos(window, x, y);
         }
-    } else {
-        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
-        if (mode) window = glfwCreateWindow(mode->width, mode->height, "cop-kiosk", monitor, nullptr);
+    } else if (monitor_mode) {
+        window = glfwCreateWindow(monitor_mode->width, monitor_mode->height, "cop-kiosk", monitor, nullptr);
     }
     if (!window) {
         std::fprintf(stderr, "cop-kiosk: cannot open a window with OpenGL 3 on this display.\n");
+        if (fonts_builder.joinable()) fonts_builder.join();
+        ImGui::DestroyContext();
         glfwTerminate();
         return 1;
     }
     m_window = window;
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
+    Presenter presenter;
+    presenter.Init(window);
+    stats.Phase("window");
     glfwSetKeyCallback(window, OnKey);
     glfwSetCharCallback(window, OnChar);
     glfwSetMouseButtonCallback(window, OnMouseButton);
@@ -184,16 +228,35 @@ int App::Run() {
     g_app = this;
     glfwSetWindowCloseCallback(window, OnCloseRequest);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // the layout is computed, never remembered
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    theme::Apply();
+    OpenDatabase();
+    stats.Phase("database");
+    if (fonts_builder.joinable()) {
+        fonts_builder.join();
+        stats.Phase("fonts_built", fonts_built_at);  // on the other thread, possibly before the phases above
+    }
+    stats.Phase("fonts_joined");
+
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
-
-    OpenDatabase();
+    // The backend's shaders now, and without a font texture of its own: Fonts::Upload makes a smaller one.
+    // Left to the first NewFrame, the backend would convert the whole atlas to RGBA32 and upload it (a second
+    // time, the fonts once built): the backend is handed a one-pixel atlas for the moment instead.
+    {
+        ImFontAtlas* fonts = io.Fonts;
+        ImFontAtlas placeholder;
+        placeholder.TexWidth = placeholder.TexHeight = 1;
+        placeholder.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(1));
+        placeholder.TexPixelsAlpha8[0] = 0xFF;
+        io.Fonts = &placeholder;
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        io.Fonts = fonts;
+    }
+    if (m_fonts.built_for_height > 0) {
+        m_fonts.Upload();
+        stats.Note("atlas", m_fonts.atlas_width, m_fonts.atlas_height);
+    }
+    stats.Phase("imgui_init");
 
     // ---- 3. The loop -------------------------------------------------------------------
     std::vector<TourShot> tour;
@@ -220,10 +283,15 @@ int App::Run() {
     long long last_second_drawn = -1;
     auto last_data_poll = std::chrono::steady_clock::now();
     int exit_code = 0;
+    int bench_left = 0, bench_runs = 0;
 
     while (!g_terminate && !m_quit) {
         const double poll_every = IsProjector() ? kProjectorPollSeconds : kDataPollSeconds;
-        if (continuous || burst > 0 || !screenshot_taken || frame < kSettleFrames) glfwPollEvents();
+        if (g_bench_requests > 0) {
+            g_bench_requests = g_bench_requests - 1;
+            bench_left = m_options.bench_frames;
+        }
+        if (continuous || burst > 0 || bench_left > 0 || !screenshot_taken || frame < kSettleFrames) glfwPollEvents();
         // A kiosk mid-visit wakes when its idle reset (or its thank-you) is due, not later.
         else glfwWaitEventsTimeout(IsProjector() ? kProjectorPollSeconds
                                                  : KioskWaitSeconds(MonotonicSeconds(), kIdleWaitSeconds));
@@ -254,9 +322,10 @@ int App::Run() {
         // A kiosk has no clock on screen: it redraws each second only while it counts something down.
         const bool counting = IsKiosk() ? KioskShowsSeconds(MonotonicSeconds()) : m_view && m_view->workshop.IsRunning();
         const bool tick = (counting || m_keep_ticking) && second != last_second_drawn;
-        if (!(continuous || burst > 0 || m_reload || tick || !screenshot_taken || !m_pending_screenshot.empty() ||
-              frame < kSettleFrames))
+        if (!(continuous || burst > 0 || bench_left > 0 || m_reload || tick || !screenshot_taken ||
+              !m_pending_screenshot.empty() || frame < kSettleFrames))
             continue;
+        stats.BeginFrame();
 
         // Tour: show the next stage before drawing.
         if (!tour.empty() && tour_frames == 0 && tour_index < tour.size()) {
@@ -269,14 +338,18 @@ int App::Run() {
             }
         }
         if (m_reload) Reload();
+        if (frame == 0) stats.Phase("reload");
 
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
         if (height > 0 && height != m_fonts.built_for_height) {
             m_fonts.Build(height, facilitation::AssetsDir());
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
+            m_fonts.Upload();
+            stats.Note("atlas", m_fonts.atlas_width, m_fonts.atlas_height);
+            presenter.ForgetLastFrame();  // the same triangles now show other pixels
         }
+        if (frame == 0) stats.Phase("fonts");
+        stats.Mark(FrameStats::Reload);
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -290,12 +363,25 @@ int App::Run() {
         const ScreenId drawn = m_screen;
         DrawFrame();
         ImGui::Render();
+        stats.Mark(FrameStats::Ui);
+        if (frame == 0) stats.Phase("ui");
         ReleaseTaps(taps);
+        // With a software OpenGL, only what changed since the last frame is drawn (kiosk/present.h): a running
+        // countdown's digits, a pressed button. A benchmark's forced frames (--bench-frames) are drawn whole: they
+        // measure what a frame of the screen costs when all of it changes.
+        if (g_window_damaged.exchange(false) || bench_left > 0) presenter.ForgetLastFrame();
+        const Presenter::Plan plan = presenter.Compare(ImGui::GetDrawData(), width, height);
         glViewport(0, 0, width, height);
         const ImVec4 back = theme::Vec(theme::kBackground);
         glClearColor(back.x, back.y, back.z, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (plan.whole) {
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        } else if (!plan.part.Empty()) {
+            presenter.Limit(ImGui::GetDrawData(), plan.part, height);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        }
+        presenter.Verify(ImGui::GetDrawData(), plan, width, height);
         ++frame;
         last_second_drawn = second;
         if (burst > 0) --burst;
@@ -329,14 +415,20 @@ int App::Run() {
             tour_frames = 0;
             if (++tour_index >= tour.size()) m_quit = true;
         }
-        glfwSwapBuffers(window);
+        presenter.Present(plan, width, height);
+        stats.Mark(FrameStats::Render);
+        if (frame == 1) stats.Phase("first_swap");
         m_layout.EndFrame(frame, ScreenName(drawn), width, height);
+        stats.Mark(FrameStats::Dump);
+        stats.EndFrame(frame, ScreenName(drawn), bench_left > 0, plan.whole ? 0 : plan.part.Empty() ? 2 : 1);
+        if (bench_left > 0 && --bench_left == 0) stats.BenchDone(++bench_runs);
         if (m_options.exit_after_frames > 0 && frame >= m_options.exit_after_frames) break;
     }
 
     // Clean exit: the store closes (every action was already committed), then the window.
     g_app = nullptr;
     m_store.reset();
+    m_fonts.DeleteTexture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -10,6 +10,7 @@
 #include "facilitation/paths.h"
 #include "kiosk/app.h"
 #include "kiosk/cli/commands.h"
+#include "kiosk/frame_stats.h"
 
 namespace {
 
@@ -23,6 +24,7 @@ bool ParseSize(const std::string& text, int& width, int& height) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const double entered = kiosk::FrameStats::Monotonic();  // --frame-stats times start-up from here
     CLI::App cli{
         "cop-kiosk: run the launch and renewal workshops of communities of practice, and export what they decide.\n"
         "Without a command it opens the workshop screens full-screen (the facilitator's console)."};
@@ -47,6 +49,13 @@ int main(int argc, char** argv) {
     cli.add_option("--layout-dump", options.layout_dump_path,
                    "Rewrite this JSON file with every interactive widget's id, label and rectangle when they change");
     cli.add_option("--tour", options.tour_dir, "Save a PNG of every stage of the latest workshop into this folder, then quit");
+    cli.add_option("--frame-stats", options.frame_stats_path,
+                   "For benchmarks (scripts/bench): write the start-up phases' times and every frame's CPU time "
+                   "(building the UI, drawing and swapping, all threads) to this file");
+    cli.add_option("--bench-frames", options.bench_frames,
+                   "For benchmarks: each SIGUSR1 makes the window draw N frames back to back, recorded in "
+                   "--frame-stats, then go back to waiting")
+        ->check(CLI::PositiveNumber);
 
     std::string db_for_command = options.db_path;
     auto* demo = cli.add_subcommand("demo", "Create a demo community with a completed launch workshop");
@@ -122,6 +131,7 @@ int main(int argc, char** argv) {
         const double seconds = std::strtod(idle, &end);
         if (end != idle && *end == '\0' && seconds > 0 && seconds <= 3600) options.kiosk_idle_seconds = seconds;
     }
+    options.started_at = entered;
     kiosk::App app(options);
     return app.Run();
 }

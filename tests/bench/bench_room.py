@@ -15,7 +15,8 @@ import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "e2e"))
-from kiosk_driver import Kiosk, XServer, check, run_main  # noqa: E402
+from kiosk_driver import Kiosk, XServer, check  # noqa: E402
+from gui_bench import run_bench  # noqa: E402
 from bench_common import emit, ms, row, summary, verdict  # noqa: E402
 
 
@@ -67,4 +68,4 @@ def main():
 
 
 if __name__ == "__main__":
-    run_main(main)
+    run_bench(main)
