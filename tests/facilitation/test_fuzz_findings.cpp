@@ -80,11 +80,14 @@ TEST_CASE("templates: text in quotes and comments may hold any letter, also afte
           "[templates][fuzz]") {
     const Template t = ParseTemplate(
         "# Atelier de lancement: caf\xC3\xA9, \xC3\xA9t\xC3\xA9\n" + kHead + kStage +
-            "title2 = 'R\xC3\xA9union'\nprompt = \"\"\"Qui est l\xC3\xA0 ? \\\n    \xC3\x89t\xC3\xA9 \xE2\x98\x95\"\"\"\n",
+            "prompt = \"\"\"Qui est l\xC3\xA0 ? \\\n    \xC3\x89t\xC3\xA9 \xE2\x86\x92\"\"\"\n" +
+            "[[role]]\nkey = \"r\"\ntitle = 'R\xC3\xA9union'\n",
         "t.toml");
     REQUIRE(t.stages.size() == 1);
     // The line-ending backslash trims the break and the indent; the letter after it is kept as it was.
-    CHECK(t.stages[0].prompt == "Qui est l\xC3\xA0 ? \xC3\x89t\xC3\xA9 \xE2\x98\x95");
+    CHECK(t.stages[0].prompt == "Qui est l\xC3\xA0 ? \xC3\x89t\xC3\xA9 \xE2\x86\x92");
+    REQUIRE(t.roles.size() == 1);
+    CHECK(t.roles[0].title == "R\xC3\xA9union");  // a literal string ('...') holds it too
     // A no-break space outside quotes (pasted from a word processor) is toml++'s to judge, without fault: TOML
     // spaces are space and tab, so it is refused with its line.
     try {

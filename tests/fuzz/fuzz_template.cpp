@@ -61,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } catch (const facilitation::TemplateError& error) {
         // The error is shown to the person who edits the file: it must say where.
         COPK_CHECK(error.file == kSource, "a TemplateError names the file");
-        COPK_CHECK(error.line >= 1 && error.line <= lines,
+        // Line 0: the whole file is at fault (empty, too big, no [[stage]] at all), and the message says so.
+        COPK_CHECK(error.line >= 0 && error.line <= lines,
                    "a TemplateError names a line of the file (line " + std::to_string(error.line) + " of " +
                        std::to_string(lines) + ": " + error.what() + ")");
         COPK_CHECK(!error.reason.empty(), "a TemplateError gives a reason");
