@@ -97,10 +97,10 @@ void Panel(App& app, const char* id, const PanelContent& content, ImVec2 size, i
             Wrapped("\u2026 and " + std::to_string(lines.size() - i) + " more", theme::kMuted);
             break;
         }
-        // A quarter line to spare: wrapped text's height is measured in fractions of a pixel, and the panel's
-        // edge, in whole pixels, would otherwise make the panel scroll by a pixel.
+        // A line to spare: the panel must never scroll (nobody can scroll a projector), and a quarter line was
+        // not always enough (the tour still found this panel a few pixels over now and then).
         const float room = ImGui::GetContentRegionAvail().y - (paged && end < lines.size() ? more_line : 0.0f) - spacing -
-                           0.25f * ImGui::GetTextLineHeight();
+                           ImGui::GetTextLineHeight();
         Wrapped(needed > left ? FitText(lines[i], wrap, room) : lines[i]);
     }
     if (paged && end < lines.size()) Wrapped("\u2026 " + std::to_string(lines.size() - end) + " more on the next page", theme::kMuted);
