@@ -401,7 +401,9 @@ int App::Run() {
             m_pending_screenshot.clear();
         }
         // ---- 4. The tour ----------------------------------------------------------------
-        if (!tour.empty() && ++tour_frames >= 4) {
+        // Eight frames before each picture: a child panel learns whether its content overflows from the frame
+        // before, and with four the close page was now and then still measured against its previous layout.
+        if (!tour.empty() && ++tour_frames >= 8) {
             const std::string error = SaveScreenshot(tour[tour_index].file, width, height);
             if (!error.empty()) {
                 std::fprintf(stderr, "cop-kiosk: %s\n", error.c_str());
