@@ -16,7 +16,8 @@ import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from gui_bench import XServer, bench_run, check, run_bench, seed, start, summarise, wait_quiet  # noqa: E402
+from gui_bench import (XServer, bench_run, check, open_compare_tasks, run_bench, seed, start, summarise,  # noqa: E402
+                       wait_quiet)
 from bench_common import emit, ms, row, verdict  # noqa: E402
 
 SIZES = ("1920x1080", "3840x2160")
@@ -63,13 +64,7 @@ def scenarios(binary, x, work, dbs, size, frames_wanted):
 
     kiosk, stats = start(binary, x, dbs["compare"], work, size, "compare", "facilitator", frames_wanted)
     try:
-        kiosk.wait_for_screen("home")
-        kiosk.find_window()
-        kiosk.key("ctrl+r")
-        kiosk.click("review.workshop.0.compare", screen="review.list")
-        kiosk.click("review.compare.section.tasks", screen="review.compare")
-        kiosk.wait_for_dump(lambda d: any(r["id"].startswith("review.compare.tasks.") for r in d.get("readouts", [])),
-                            "the comparison's tasks section")
+        open_compare_tasks(kiosk)
         yield "Review: renewal compared with launch, tasks section (50 + 50 tasks)", measure(kiosk, stats, [0],
                                                                                                frames_wanted)
     finally:

@@ -17,7 +17,7 @@ import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from gui_bench import (Stats, XServer, bench_run, check, mapped_kib, memory_kib, run_bench, seed, start,  # noqa: E402
+from gui_bench import (Stats, open_compare_tasks, XServer, bench_run, check, mapped_kib, memory_kib, run_bench, seed, start,  # noqa: E402
                        wait_quiet)
 from bench_common import emit, row, verdict  # noqa: E402
 
@@ -103,22 +103,13 @@ def main():
         def to_tasks(kiosk):
             kiosk.wait_for_screen("stage.tasks", timeout=60)
 
-        def to_compare(kiosk):
-            kiosk.wait_for_screen("home", timeout=60)
-            kiosk.find_window()
-            kiosk.key("ctrl+r")
-            kiosk.click("review.workshop.0.compare", screen="review.list")
-            kiosk.click("review.compare.section.tasks", screen="review.compare")
-            kiosk.wait_for_dump(lambda d: any(r["id"].startswith("review.compare.tasks.") for r in d.get("readouts", [])),
-                                "the comparison's tasks section")
-
         for size in ("3840x2160", "1920x1080"):
             base, base_kinds, base_large = floor_memory(floor, size)
             print("%s floor: VmHWM %.1f MB %s, largest anonymous %s" % (size, mb(base["VmHWM"]), base_kinds, base_large))
             rows.append(row("%s: the floor (GLFW + ImGui window, one line of text)" % size, "%.1f MB" % mb(base["VmHWM"])))
             screens = [("tasks results (ranking + quadrant chart)", tasks, to_tasks)]
             if size == "3840x2160":
-                screens.append(("Review comparison, tasks section", compare, to_compare))
+                screens.append(("Review comparison, tasks section", compare, open_compare_tasks))
             for label, db, navigate in screens:
                 mem, kinds, large, atlas = kiosk_memory(binary, db, work, size, "memory", navigate)
                 peak = mb(mem["VmHWM"])

@@ -90,6 +90,18 @@ def start(binary, xserver, db, workdir, size, name, role="facilitator", bench_fr
     return kiosk, stats
 
 
+def open_compare_tasks(kiosk):
+    """From the console's home: Review (Ctrl+R), compare the newest workshop with its previous one, tasks section.
+    Both the frame-time and the memory benchmark measure this screen."""
+    kiosk.wait_for_screen("home", timeout=60)
+    kiosk.find_window()
+    kiosk.key("ctrl+r")
+    kiosk.click("review.workshop.0.compare", screen="review.list")
+    kiosk.click("review.compare.section.tasks", screen="review.compare")
+    kiosk.wait_for_dump(lambda d: any(r["id"].startswith("review.compare.tasks.") for r in d.get("readouts", [])),
+                        "the comparison's tasks section")
+
+
 def wait_quiet(kiosk, stats_path, quiet=0.6, timeout=30.0):
     """Waits until the program has drawn no frame for `quiet` seconds (its burst after input, its settle frames
     and any reload are over)."""
