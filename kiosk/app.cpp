@@ -441,6 +441,7 @@ std::vector<std::string> App::OverflowingPanels() const {
 
 void App::DrawFrame() {
     const ImGuiIO& io = ImGui::GetIO();
+    m_pages = 1;  // a paged screen notes its pages as it draws
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(1.2f * Em(), 0.8f * Em()));

@@ -180,6 +180,10 @@ public:
 
     // A screen that changes with time (a countdown, pages that turn) asks for a frame every second.
     void KeepTicking() { m_keep_ticking = true; }
+    // Pages that turn by themselves (the projector's close): the tour pins the page shown (-1: by the clock),
+    // and the screen notes how many pages it has this frame (1 when nothing is paged).
+    int PinnedPage() const { return m_pinned_page; }
+    void NotePages(int pages) { m_pages = pages; }
     void RequestQuit() { m_quit = true; }
     void RequestScreenshot(const std::string& path) { m_pending_screenshot = path; }
     bool HelpOpen() const { return m_help_open; }
@@ -235,6 +239,8 @@ private:
     bool m_help_open = false;
     bool m_handed_over = false;
     bool m_keep_ticking = false;
+    int m_pinned_page = -1;
+    int m_pages = 1;
     bool m_resume_checked = false;
     std::string m_pending_screenshot;
     std::string m_monitor_warning;  // --monitor named a screen that is not there

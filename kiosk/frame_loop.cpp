@@ -262,10 +262,13 @@ int App::Run() {
     std::vector<TourShot> tour;
     size_t tour_index = 0;
     int tour_frames = 0;
+    int tour_step = 0;                      // pages looked at on the current stage
+    std::vector<std::string> tour_overflow;  // panels cut off on any of them
     if (!m_options.tour_dir.empty() && m_store) {
         std::error_code error;
         std::filesystem::create_directories(m_options.tour_dir, error);
         tour.push_back({m_options.tour_dir + "/00-home.png", -1});
+        m_pinned_page = 0;
         if (auto latest = m_store->LatestWorkshop()) {
             const auto stages = m_store->StagesOf(latest->id);
             for (size_t i = 0; i < stages.size(); ++i) {
@@ -401,21 +404,33 @@ int App::Run() {
             m_pending_screenshot.clear();
         }
         // ---- 4. The tour ----------------------------------------------------------------
-        // Eight frames before each picture: a child panel learns whether its content overflows from the frame
-        // before, and with four the close page was now and then still measured against its previous layout.
+        // Eight frames before each look: a child panel learns whether its content overflows from the frame
+        // before. A stage whose pages turn by themselves is looked at on every page, then pictured on its first,
+        // so what the tour reports cut off does not depend on the clock.
         if (!tour.empty() && ++tour_frames >= 8) {
-            const std::string error = SaveScreenshot(tour[tour_index].file, width, height);
-            if (!error.empty()) {
-                std::fprintf(stderr, "cop-kiosk: %s\n", error.c_str());
-                exit_code = 1;
-            } else {
-                // Each picture's line says whether anything on it was cut off (a panel that would scroll).
-                std::string overflow;
-                for (const auto& name : OverflowingPanels()) overflow += " " + name;
-                std::printf("%s%s%s\n", tour[tour_index].file.c_str(), overflow.empty() ? "" : "  overflow:", overflow.c_str());
-            }
+            for (const auto& name : OverflowingPanels())
+                if (std::find(tour_overflow.begin(), tour_overflow.end(), name) == tour_overflow.end())
+                    tour_overflow.push_back(name);
             tour_frames = 0;
-            if (++tour_index >= tour.size()) m_quit = true;
+            if (m_pages > 1 && tour_step < m_pages) {
+                m_pinned_page = ++tour_step % m_pages;
+            } else {
+                const std::string error = SaveScreenshot(tour[tour_index].file, width, height);
+                if (!error.empty()) {
+                    std::fprintf(stderr, "cop-kiosk: %s\n", error.c_str());
+                    exit_code = 1;
+                } else {
+                    // Each picture's line says whether anything on it was cut off (a panel that would scroll).
+                    std::string overflow;
+                    for (const auto& name : tour_overflow) overflow += " " + name;
+                    std::printf("%s%s%s\n", tour[tour_index].file.c_str(), overflow.empty() ? "" : "  overflow:",
+                                overflow.c_str());
+                }
+                tour_overflow.clear();
+                tour_step = 0;
+                m_pinned_page = 0;
+                if (++tour_index >= tour.size()) m_quit = true;
+            }
         }
         presenter.Present(plan, width, height);
         stats.Mark(FrameStats::Render);

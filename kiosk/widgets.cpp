@@ -122,7 +122,9 @@ bool TextArea(App& app, const std::string& id, char* buffer, size_t size, ImVec2
 
 void Wrapped(const std::string& text, unsigned rgb) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::Vec(rgb));
-    ImGui::PushTextWrapPos(0.0f);
+    // One pixel short of the edge: a word longer than a line is cut at any letter, and that line, a fraction
+    // of a pixel short of the edge, is counted whole pixels wide (rounded up), so it would reach one past it.
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - kWrapMargin);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

@@ -32,7 +32,10 @@ bool TextField(App& app, const std::string& id, const char* hint, char* buffer, 
 bool TextArea(App& app, const std::string& id, char* buffer, size_t size, ImVec2 area, bool focus = false);
 
 // Text that wraps at the right edge of the current region.
+// Text wrapped one pixel (kWrapMargin) short of the content region's edge; CalcTextSize at WrapWidth() measures it.
+constexpr float kWrapMargin = 1.0f;
 void Wrapped(const std::string& text, unsigned rgb = 0x111111);
+inline float WrapWidth() { return ImGui::GetContentRegionAvail().x - kWrapMargin; }
 void Heading(App& app, const std::string& text);
 // A message line: errors are marked with a sign and words, not colour alone.
 void Message(const std::string& text, bool is_error);

@@ -42,7 +42,7 @@ std::vector<size_t> PageStarts(App& app, const PanelContent& content, ImVec2 siz
     ImGui::PushFont(app.GetFonts().bold);
     const float heading = ImGui::GetTextLineHeightWithSpacing();
     ImGui::PopFont();
-    const float wrap = size.x;
+    const float wrap = size.x - kWrapMargin;  // as Wrapped() wraps
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float more_line = ImGui::GetTextLineHeightWithSpacing();
     std::vector<size_t> starts{0};
@@ -87,7 +87,7 @@ void Panel(App& app, const char* id, const PanelContent& content, ImVec2 size, i
     const size_t shown_page = std::min(static_cast<size_t>(std::max(page, 0)), starts.size() - 1);
     const size_t first = paged ? starts[shown_page] : 0;
     const size_t end = paged && shown_page + 1 < starts.size() ? starts[shown_page + 1] : lines.size();
-    const float wrap = ImGui::GetContentRegionAvail().x;
+    const float wrap = WrapWidth();
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float more_line = ImGui::GetTextLineHeightWithSpacing();
     for (size_t i = first; i < end; ++i) {
@@ -97,10 +97,10 @@ void Panel(App& app, const char* id, const PanelContent& content, ImVec2 size, i
             Wrapped("\u2026 and " + std::to_string(lines.size() - i) + " more", theme::kMuted);
             break;
         }
-        // A line to spare: the panel must never scroll (nobody can scroll a projector), and a quarter line was
-        // not always enough (the tour still found this panel a few pixels over now and then).
+        // A quarter line to spare: wrapped text's height is measured in fractions of a pixel, and the panel's
+        // edge, in whole pixels, would otherwise make the panel scroll by a pixel.
         const float room = ImGui::GetContentRegionAvail().y - (paged && end < lines.size() ? more_line : 0.0f) - spacing -
-                           ImGui::GetTextLineHeight();
+                           0.25f * ImGui::GetTextLineHeight();
         Wrapped(needed > left ? FitText(lines[i], wrap, room) : lines[i]);
     }
     if (paged && end < lines.size()) Wrapped("\u2026 " + std::to_string(lines.size() - end) + " more on the next page", theme::kMuted);
@@ -269,7 +269,11 @@ void DrawCloseScreen(App& app) {
     if (paged)
         for (const auto& p : panels) pages = std::max(pages, static_cast<int>(PageStarts(app, p.content, p.size).size()));
     const long long now = static_cast<long long>(std::time(nullptr));
-    const int page = pages > 1 ? static_cast<int>((now / kSecondsPerPage) % pages) : 0;
+    // The tour pins the page, so it sees every page and its picture is always the first.
+    const int page = app.PinnedPage() >= 0   ? std::min(app.PinnedPage(), pages - 1)
+                     : pages > 1             ? static_cast<int>((now / kSecondsPerPage) % pages)
+                                             : 0;
+    app.NotePages(pages);
     if (pages > 1) app.KeepTicking();
     auto draw = [&](size_t i) { Panel(app, panels[i].id, panels[i].content, panels[i].size, page, paged); };
     if (renewal) {

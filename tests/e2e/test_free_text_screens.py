@@ -8,7 +8,9 @@ merged database from an older kiosk may hold them, so some rows are then rewritt
 hold emoji (a skin tone, a ZWJ family, a flag, a keycap), U+202E, a zero-width space, an escape character and a
 line break. Then:
 - the projector's tour (`--role projector --tour`) draws every stage at 1280x720 and exits 0, its close page with
-  nothing cut off (what it cuts off elsewhere is printed);
+  nothing cut off on any of its pages (a word longer than a line once ran one pixel past the panel's edge on the
+  last pages only, so a test that saw the page the clock showed failed now and then); what it cuts off elsewhere
+  is printed;
 - the facilitator's window, at 1280x720 and 1920x1080: home, the workshop's "Last outcome" browsed from the close
   back to the check-in, and Review's outcome; after each screen the process is alive and the layout dump has no
   item outside the window, empty or overlapping (layout_problems), and the check-in's names (readouts
