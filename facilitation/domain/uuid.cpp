@@ -3,6 +3,7 @@
 #include <sys/random.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <random>
 
@@ -37,16 +38,33 @@ std::string RandomHex(size_t count) {
     return hex;
 }
 
-std::string NewUuid() {
-    unsigned char bytes[16];
-    FillRandom(bytes, sizeof bytes);
-    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
-    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
+namespace {
+std::string Format(unsigned char (&bytes)[16]) {
     char text[37];
     std::snprintf(text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
                   bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
                   bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
     return text;
+}
+}  // namespace
+
+std::string NewUuid() {
+    unsigned char bytes[16];
+    FillRandom(bytes, sizeof bytes);
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    return Format(bytes);
+}
+
+std::string NewTimeOrderedUuid() {
+    unsigned char bytes[16];
+    FillRandom(bytes + 6, sizeof bytes - 6);
+    const auto ms = static_cast<unsigned long long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));  // 48 bits, big-endian
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x70);  // version 7
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 9562 variant
+    return Format(bytes);
 }
 
 bool LooksLikeUuid(const std::string& text) {

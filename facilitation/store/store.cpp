@@ -353,6 +353,13 @@ void Migrate(Store::Impl& impl) {
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Store::~Store() = default;
 
+SqliteConfigured::SqliteConfigured() {
+    // A function-local static runs once, even with threads; sqlite3_config answers SQLITE_MISUSE (ignored) if
+    // SQLite was already in use by then.
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)configured;
+}
+
 std::unique_ptr<Store> Store::Open(const std::string& path) {
     CheckHeader(path);
     const fs::path parent = fs::path(path).parent_path();
@@ -512,7 +519,7 @@ void RecordPollEvent(Store::Impl& impl, const std::string& poll_id, const std::s
                      const std::string& member_id, const std::string& now) {
     auto event = impl.Query(
         "INSERT INTO poll_event (id, poll_id, action, member_id, at) VALUES (:id, :poll, :action, :member, :now)");
-    event.bind(":id", NewUuid());
+    event.bind(":id", NewTimeOrderedUuid());  // its time is on record (at)
     event.bind(":poll", poll_id);
     event.bind(":action", action);
     if (member_id.empty()) event.bind(":member"); else event.bind(":member", member_id);

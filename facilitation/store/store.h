@@ -254,8 +254,14 @@ public:
     struct Impl;  // the connection and its prepared statements (store.cpp)
 
 private:
-    // Inside the caller's transaction. CastWithin returns true for an anonymous poll.
-    bool CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries);
+    // Inside the caller's transaction. CastWithin returns true for an anonymous poll. One action's ballots (a task
+    // vote's three) share a workshop and a voter: what was checked for the first is not read again.
+    struct CastChecks {
+        std::string running_workshop;  // found running
+        std::string present_in;        // the voter was found checked in to this workshop
+    };
+    bool CastWithin(const std::string& poll_id, const std::string& member_id, const BallotEntries& entries,
+                    CastChecks& checks);
     Poll SetOptionsWithin(const std::string& poll_id, const std::vector<PollOption>& options);
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

@@ -11,6 +11,9 @@
 //           KIND COMMIT_US FLOOR_US WAL_BYTES DB_BYTES SYNCS WAL_WRITES
 //       DB_BYTES: written to the database file itself (a checkpoint); SYNCS: fdatasync/fsync calls during the
 //       commit; WAL_WRITES: pwrite calls to the -wal file (all seen by the wrappers below).
+//   copk_bench_store pages FOLDER
+//       The -wal frames (page numbers) that each kind of ballot's commit writes, three commits of each kind after ten
+//       warm-up ones: "KIND PAGE PAGE ...". Name the pages with dbstat on FOLDER/pages.db.
 //   copk_bench_store seed-poll DB BALLOTS KIND
 //       A running workshop, BALLOTS people checked in and one open poll of KIND (single, dots, anonymous) in which
 //       each of them has voted, one action each. Prints "poll POLL_ID", "workshop WORKSHOP_ID", then
@@ -60,6 +63,7 @@ std::atomic<long> g_syncs{0};
 struct Written {
     int fd;
     long long offset, bytes;
+    unsigned page;  // for a -wal frame's 24-byte header: the page the frame holds (big-endian at its start)
 };
 std::vector<Written> g_writes;
 bool g_watching = false;
@@ -77,7 +81,14 @@ extern "C" int fsync(int fd) {
 
 extern "C" ssize_t pwrite64(int fd, const void* buffer, size_t count, off_t offset) {
     const ssize_t done = syscall(SYS_pwrite64, fd, buffer, count, offset);
-    if (g_watching && done > 0) g_writes.push_back(Written{fd, static_cast<long long>(offset), static_cast<long long>(done)});
+    if (g_watching && done > 0) {
+        unsigned page = 0;
+        if (count == 24) {
+            const auto* b = static_cast<const unsigned char*>(buffer);
+            page = (unsigned{b[0]} << 24) | (unsigned{b[1]} << 16) | (unsigned{b[2]} << 8) | unsigned{b[3]};
+        }
+        g_writes.push_back(Written{fd, static_cast<long long>(offset), static_cast<long long>(done), page});
+    }
     return done;
 }
 
@@ -248,6 +259,32 @@ int Durability(const std::string& folder, int samples) {
     return 0;
 }
 
+// The pages each kind of ballot writes: after 10 commits of each kind in a fresh room (so the tables are warm), one
+// line per commit, "KIND PAGE PAGE ...", the -wal frames' page numbers in the order written (Python's sqlite3 names
+// their tables and indexes with dbstat: tests/bench/bench_durability.py).
+int Pages(const std::string& folder) {
+    const std::string db = (fs::path(folder) / "pages.db").string();
+    auto store = Store::Open(db);
+    const char* names[] = {"named", "tasks", "anonymous"};
+    Room room(*store, 1);
+    for (int kind = 0; kind < 3; ++kind) {
+        for (int i = 0; i < 13; ++i) {
+            const int voter = room.next[kind]++;
+            g_writes.clear();
+            g_watching = i >= 10;
+            store->CastBallots(room.people[static_cast<size_t>(voter)], room.Ballot(kind, voter));
+            g_watching = false;
+            if (i < 10) continue;
+            std::printf("%s", names[kind]);
+            for (const Written& w : g_writes)
+                if (w.page) std::printf(" %u", w.page);
+            std::printf("\n");
+        }
+    }
+    std::fflush(stdout);
+    return 0;
+}
+
 // ---- 3. A poll of many ballots ----------------------------------------------------------------------
 // KIND single: the stage check, one choice each; dots: the task vote's dot poll (8 tasks, 3 dots each, spread
 // over up to three tasks), the dots alone; anonymous: a single-choice anonymous vote. Named polls are what a
@@ -407,6 +444,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     try {
         if (args.size() == 3 && args[0] == "durability") return Durability(args[1], std::stoi(args[2]));
+        if (args.size() == 2 && args[0] == "pages") return Pages(args[1]);
         if (args.size() == 4 && args[0] == "seed-poll") return SeedPoll(args[1], std::stoi(args[2]), args[3]);
         if (args.size() == 4 && args[0] == "tally") return TallyPoll(args[1], args[2], std::stoi(args[3]));
         if (args.size() == 4 && args[0] == "kiosks") return Kiosks(args[1], std::stoi(args[2]), std::stoi(args[3]));

@@ -1,4 +1,4 @@
-// UTC ISO-8601 timestamps and version-4 UUIDs: the formats every stored row uses.
+// UTC ISO-8601 timestamps and version-4 and version-7 UUIDs: the formats every stored row uses.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -103,6 +103,31 @@ TEST_CASE("uuid: ids do not repeat", "[uuid]") {
     std::set<std::string> seen;
     for (int i = 0; i < 10000; ++i) seen.insert(NewUuid());
     CHECK(seen.size() == 10000);
+}
+
+TEST_CASE("uuid: time-ordered ids are version 7, carry the time in milliseconds and sort by it", "[uuid]") {
+    const std::regex canonical("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+    auto millis = [](const std::string& id) { return std::stoull(id.substr(0, 8) + id.substr(9, 4), nullptr, 16); };
+    auto now_ms = [] {
+        return static_cast<unsigned long long>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+    };
+    std::string previous;
+    std::set<std::string> seen;
+    for (int i = 0; i < 2000; ++i) {
+        const unsigned long long before = now_ms();
+        const std::string id = NewTimeOrderedUuid();
+        const unsigned long long after = now_ms();
+        CAPTURE(id, previous);
+        CHECK(std::regex_match(id, canonical));
+        CHECK(LooksLikeUuid(id));
+        CHECK(millis(id) >= before);
+        CHECK(millis(id) <= after);
+        // A later millisecond sorts later as text, which is how the indexes compare keys.
+        if (!previous.empty() && millis(id) > millis(previous)) CHECK(previous < id);
+        seen.insert(id);
+        previous = id;
+    }
+    CHECK(seen.size() == 2000);  // 74 random bits: no repeats within a millisecond either
 }
 
 TEST_CASE("uuid: LooksLikeUuid refuses what is not a UUID", "[uuid]") {
