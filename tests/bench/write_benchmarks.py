@@ -1,9 +1,10 @@
 """Writes BENCHMARKS.md from the benchmark results of one scripts/bench run.
 
-    write_benchmarks.py BENCHMARKS.md COMMAND RESULTS_DIR
+    write_benchmarks.py BENCHMARKS.md COMMAND RESULTS_DIR [--whole]
 RESULTS_DIR holds one JSON file per benchmark script (the last line it printed; see bench_common.py). The
 sections are also kept, with the date and command of the run that measured them, in BENCHMARKS.json beside
-BENCHMARKS.md, so a run of a few benchmarks (scripts/bench room) replaces only their sections.
+BENCHMARKS.md, so a run of a few benchmarks (scripts/bench room) replaces only their sections. A run of every
+benchmark (--whole) keeps only what it measured: a section that no script writes any more (renamed) goes.
 """
 import datetime
 import json
@@ -32,6 +33,7 @@ def machine():
 
 def main():
     markdown, command, results = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
+    whole = "--whole" in sys.argv[4:]
     store = markdown.with_suffix(".json")
     sections = {}
     if store.exists():
@@ -40,6 +42,8 @@ def main():
         except (ValueError, KeyError, TypeError):
             sections = {}
     now = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M")
+    if whole:
+        sections = {}
     for path in sorted(results.glob("*.json")):
         text = path.read_text().strip()
         try:
