@@ -10,6 +10,8 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -426,6 +428,7 @@ std::vector<std::string> App::OverflowingPanels() const {
     const ImGuiContext& context = *ImGui::GetCurrentContext();
     for (const ImGuiWindow* window : context.Windows) {
         if (!window->Active || window->Hidden) continue;
+        if (std::find(m_paged_panels.begin(), m_paged_panels.end(), window->ID) != m_paged_panels.end()) continue;
         if (window->ScrollMax.y > 0.5f || window->ScrollMax.x > 0.5f) {
             // Child windows are named "parent/##child_ID": keep the child's own part.
             std::string name = window->Name;
@@ -442,6 +445,7 @@ std::vector<std::string> App::OverflowingPanels() const {
 void App::DrawFrame() {
     const ImGuiIO& io = ImGui::GetIO();
     m_pages = 1;  // a paged screen notes its pages as it draws
+    m_paged_panels.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(1.2f * Em(), 0.8f * Em()));

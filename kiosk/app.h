@@ -184,6 +184,9 @@ public:
     // and the screen notes how many pages it has this frame (1 when nothing is paged).
     int PinnedPage() const { return m_pinned_page; }
     void NotePages(int pages) { m_pages = pages; }
+    int Pages() const { return m_pages; }
+    // A panel that turns its own pages (TurnListPages) is not cut off, though its content is taller than it.
+    void NotePagedPanel(unsigned id) { m_paged_panels.push_back(id); }
     void RequestQuit() { m_quit = true; }
     void RequestScreenshot(const std::string& path) { m_pending_screenshot = path; }
     bool HelpOpen() const { return m_help_open; }
@@ -241,6 +244,7 @@ private:
     bool m_keep_ticking = false;
     int m_pinned_page = -1;
     int m_pages = 1;
+    std::vector<unsigned> m_paged_panels;  // ImGuiIDs, this frame
     bool m_resume_checked = false;
     std::string m_pending_screenshot;
     std::string m_monitor_warning;  // --monitor named a screen that is not there

@@ -423,8 +423,10 @@ int App::Run() {
                     // Each picture's line says whether anything on it was cut off (a panel that would scroll).
                     std::string overflow;
                     for (const auto& name : tour_overflow) overflow += " " + name;
-                    std::printf("%s%s%s\n", tour[tour_index].file.c_str(), overflow.empty() ? "" : "  overflow:",
-                                overflow.c_str());
+                    // ... and how many pages it turns, when it turns them.
+                    const std::string pages = tour_step > 1 ? "  pages: " + std::to_string(tour_step) : std::string();
+                    std::printf("%s%s%s%s\n", tour[tour_index].file.c_str(), pages.c_str(),
+                                overflow.empty() ? "" : "  overflow:", overflow.c_str());
                 }
                 tour_overflow.clear();
                 tour_step = 0;

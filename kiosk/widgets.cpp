@@ -1,7 +1,11 @@
 #include "kiosk/widgets.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <ctime>
 
 #include "kiosk/app.h"
 #include "kiosk/theme.h"
@@ -128,6 +132,34 @@ void Wrapped(const std::string& text, unsigned rgb) {
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+}
+
+std::string TurnListPages(App& app) {
+    app.NotePagedPanel(ImGui::GetCurrentWindow()->ID);
+    const float max_scroll = ImGui::GetScrollMaxY();  // from the last frame's content
+    if (max_scroll < 1.0f) {
+        ImGui::SetScrollY(0.0f);
+        return {};
+    }
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float step = std::max(line, ImGui::GetWindowHeight() - line);
+    const int pages = 1 + static_cast<int>(std::ceil((max_scroll - 0.5f) / step));
+    const long long now = static_cast<long long>(std::time(nullptr));
+    const int page = app.PinnedPage() >= 0 ? std::min(app.PinnedPage(), pages - 1)
+                                           : static_cast<int>((now / kSecondsPerPage) % pages);
+    ImGui::SetScrollY(std::min(static_cast<float>(page) * step, max_scroll));
+    app.KeepTicking();
+    app.NotePages(std::max(app.Pages(), pages));
+    std::string marks;
+    for (int i = 0; i < pages; ++i) marks += i == page ? "\u25CF" : "\u25CB";
+    return "Page " + std::to_string(page + 1) + " of " + std::to_string(pages) + "  " + marks + "  (turns every " +
+           std::to_string(kSecondsPerPage) + " s)";
+}
+
+void PageLine(App& app, const char* readout_id, const std::string& where) {
+    if (where.empty()) return;
+    Wrapped(where, theme::kMuted);
+    RecordReadout(app, readout_id, where);
 }
 
 void Heading(App& app, const std::string& text) {

@@ -37,6 +37,15 @@ constexpr float kWrapMargin = 1.0f;
 void Wrapped(const std::string& text, unsigned rgb = 0x111111);
 inline float WrapWidth() { return ImGui::GetContentRegionAvail().x - kWrapMargin; }
 void Heading(App& app, const std::string& text);
+
+// How long the projector shows each page of something too tall for it (the close, a long list) before turning.
+constexpr long long kSecondsPerPage = 12;
+// Inside a list's child window, after its content, on the projector (which nobody can scroll): a list taller
+// than the window shows one page at a time, turning every kSecondsPerPage, each page starting a line before the
+// last one ended. Returns what to show under the list ("Page 2 of 3 ..."), empty when the list fits.
+std::string TurnListPages(App& app);
+// Under such a list: which page is shown (muted), also as the readout `readout_id`; nothing when it fits.
+void PageLine(App& app, const char* readout_id, const std::string& where);
 // A message line: errors are marked with a sign and words, not colour alone.
 void Message(const std::string& text, bool is_error);
 

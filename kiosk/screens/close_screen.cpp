@@ -221,8 +221,6 @@ std::vector<std::string> RenewalLines(const WorkshopView& view) {
 
 }  // namespace
 
-// How long the projector shows each page of the outcome before turning to the next.
-constexpr long long kSecondsPerPage = 12;
 
 void DrawCloseScreen(App& app) {
     if (!BeginStage(app)) return;

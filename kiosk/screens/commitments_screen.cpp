@@ -364,7 +364,10 @@ void DrawList(App& app, CommitmentsScratch& s, const WorkshopView& view, bool ed
         if (!editable) Wrapped("No commitment was made at this stage.", theme::kMuted);
         return;
     }
-    ImGui::BeginChild("##commitment-list", ImVec2(0, 0), false);
+    // The projector turns the list's pages by itself (nobody can scroll it): a line under it says which page.
+    const bool paged = app.IsProjector();
+    ImGui::BeginChild("##commitment-list", ImVec2(0, paged ? -ImGui::GetTextLineHeightWithSpacing() : 0.0f), false,
+                      paged ? ImGuiWindowFlags_NoScrollbar : ImGuiWindowFlags_None);
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     ImGui::PushFont(app.GetFonts().bold);
     const float due_width = ImGui::CalcTextSize("Wed 30 Sep 2026").x + 0.5f * Em();
@@ -438,7 +441,9 @@ void DrawList(App& app, CommitmentsScratch& s, const WorkshopView& view, bool ed
         ImGui::EndTable();
     }
     ImGui::PopStyleVar();
+    const std::string where = paged ? TurnListPages(app) : std::string();
     ImGui::EndChild();
+    PageLine(app, "commitments.page", where);
 }
 }  // namespace
 

@@ -68,8 +68,13 @@ void DrawColumn(App& app, const WorkshopView& view, VoiceScratch& s, const Audie
         ImGui::TextUnformatted((std::string(audience.heading) + "  \u00B7  " + Items(count)).c_str());
         ImGui::PopFont();
     }
-    const float list_height = std::max(TouchHeight(), size.y - (ImGui::GetCursorScreenPos().y - ImGui::GetItemRectMin().y));
-    ImGui::BeginChild((std::string("##voice-") + audience.key).c_str(), ImVec2(size.x, list_height), false);
+    // The projector turns a long list's pages by itself (nobody can scroll it): a line under it says which page.
+    const bool paged = app.IsProjector();
+    const float page_line = paged ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    const float list_height =
+        std::max(TouchHeight(), size.y - (ImGui::GetCursorScreenPos().y - ImGui::GetItemRectMin().y) - page_line);
+    ImGui::BeginChild((std::string("##voice-") + audience.key).c_str(), ImVec2(size.x, list_height), false,
+                      paged ? ImGuiWindowFlags_NoScrollbar : ImGuiWindowFlags_None);
     const float width = ImGui::GetContentRegionAvail().x;
     if (count == 0) Wrapped(running ? "Nothing yet: type an item above." : "Nothing was said.", theme::kMuted);
     for (size_t i = 0; i < view.record.voice.size(); ++i) {
@@ -97,7 +102,9 @@ void DrawColumn(App& app, const WorkshopView& view, VoiceScratch& s, const Audie
             ImGui::PopTextWrapPos();
         }
     }
+    const std::string where = paged ? TurnListPages(app) : std::string();
     ImGui::EndChild();
+    PageLine(app, (std::string("voice.page.") + audience.key).c_str(), where);
     ImGui::EndGroup();
 }
 }  // namespace

@@ -9,8 +9,8 @@ hold emoji (a skin tone, a ZWJ family, a flag, a keycap), U+202E, a zero-width s
 line break. Then:
 - the projector's tour (`--role projector --tour`) draws every stage at 1280x720 and exits 0, its close page with
   nothing cut off on any of its pages (a word longer than a line once ran one pixel past the panel's edge on the
-  last pages only, so a test that saw the page the clock showed failed now and then); what it cuts off elsewhere
-  is printed;
+  last pages only, so a test that saw the page the clock showed failed now and then), and no other page cut off
+  either: the long rhythm, commitment and voice lists turn their pages;
 - the facilitator's window, at 1280x720 and 1920x1080: home, the workshop's "Last outcome" browsed from the close
   back to the check-in, and Review's outcome; after each screen the process is alive and the layout dump has no
   item outside the window, empty or overlapping (layout_problems), and the check-in's names (readouts
@@ -179,9 +179,16 @@ def main():
                   "the tour drew %d pictures: %s" % (len(pictures), pictures))
             cut = [line for line in result.stdout.splitlines() if "overflow:" in line]
             print("projector tour: %d pictures (home and every stage); cut off: %s" % (len(pictures), cut or "nothing"))
-            # The close's pages shorten an item taller than its panel (a 280-character message) with "…". (The
-            # stage pages of a list longer than the screen, 14 rhythm decisions here, are cut off: reported above.)
+            # The close's pages shorten an item taller than its panel (a 280-character message) with "…"; the
+            # stage pages of a list taller than the screen (15 rhythm decisions, 15 commitments, 8 voice items
+            # here) turn a page at a time: the tour looks at every page, and nothing may be cut off on any.
             check(not [line for line in cut if "-close.png" in line], "the close page cut text off: %s" % cut)
+            check(not cut, "a projector page cut text off: %s" % cut)
+            pages = {line.split()[0].rsplit("/", 1)[-1]: int(line.split("pages:")[1].split()[0])
+                     for line in result.stdout.splitlines() if "pages:" in line}
+            print("projector tour: pages turned: %s" % pages)
+            for shot in ("05-rhythm.png", "07-commitments.png", "08-voice.png", "09-close.png"):
+                check(pages.get(shot, 1) > 1, "the tour turned no pages on %s: %s" % (shot, pages))
             facilitator(binary, x, str(db), work, art, "1280x720", full=True)
             facilitator(binary, x, str(db), work, art, "1920x1080", full=False)
         # Its own X server, whose few spare keycodes go to the emoji and the Hebrew letters only (the harness's
