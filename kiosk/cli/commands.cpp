@@ -34,6 +34,9 @@ int Guard(Body&& body) {
 
 int RunDemo(const std::string& db_path) {
     return Guard([&] {
+        // The templates first: a broken one is reported before any database file is created or changed.
+        facilitation::LoadTemplate(facilitation::TemplatesDir(), "launch");
+        facilitation::LoadTemplate(facilitation::TemplatesDir(), "renewal");
         auto store = Store::Open(db_path);
         const std::string workshop_id = facilitation::CreateDemo(*store, facilitation::TemplatesDir());
         const auto workshop = store->GetWorkshop(workshop_id);

@@ -12,7 +12,8 @@ the home screen shows one message naming the file, the line (where there is one)
 (readout "home.message" in the layout dump), no PIN is asked for, the program keeps running, the template file
 is byte-identical (sha256) and no workshop was started. Then the good template is put back and the same
 process starts a launch workshop: the program stayed usable. Screenshots at 1280x720 and 1920x1080 go to
-COPK_ARTIFACTS_DIR/test_bad_templates/.
+COPK_ARTIFACTS_DIR/test_bad_templates/. `cop-kiosk demo` with an empty renewal.toml says so, exits 1 and creates
+or changes no database file.
 """
 import json
 import os
@@ -90,6 +91,27 @@ def try_case(kiosk, templates, case, binary, db, art, shot=None):
     return message
 
 
+def demo_with_a_broken_template(binary, templates, good, env, work, existing_db):
+    """`cop-kiosk demo` reads both templates before it opens the database: with a broken one it says which file
+    and why, exits 1, creates no database file and leaves an existing one byte-identical."""
+    (templates / "renewal.toml").write_bytes(b"")
+    try:
+        fresh = work / "never-created.db"
+        result = run_cli(binary, ["demo", "--db", str(fresh)], env=env)
+        check(result.returncode == 1, "demo with an empty renewal.toml exited %d: %s" % (result.returncode,
+                                                                                        result.stderr.strip()))
+        check("renewal.toml" in result.stderr, "demo's message does not name the file: %r" % result.stderr)
+        left = sorted(p.name for p in work.glob("never-created.db*"))
+        check(not left, "demo with a broken template left files behind: %s" % left)
+        before = sha256(existing_db)
+        result = run_cli(binary, ["demo", "--db", existing_db], env=env)
+        check(result.returncode == 1 and sha256(existing_db) == before,
+              "demo with a broken template changed an existing database (exit %d)" % result.returncode)
+        print("  demo: %s" % result.stderr.strip()[:200])
+    finally:
+        (templates / "renewal.toml").write_bytes(good["renewal.toml"])
+
+
 def main():
     binary = binary_from_argv()
     art = artifacts_dir("test_bad_templates")
@@ -104,6 +126,7 @@ def main():
         templates = data / "templates"
         good = {name: (templates / name).read_bytes() for name in ("launch.toml", "renewal.toml")}
         env = dict(os.environ, COPK_DATA_DIR=str(data))
+        demo_with_a_broken_template(binary, templates, good, env, work, db)
         with XServer(log_dir=str(art)) as x:
             kiosk = Kiosk(binary, x, db, work, size="1280x720", name="facilitator", env=env)
             try:
