@@ -1,4 +1,5 @@
-// Controls the facilitator's console shares between screens. Sections: 1. PIN · 2. votes · 3. voters.
+// Controls the facilitator's console shares between screens. Sections: 1. PIN · 2. votes (their
+// "Not voted yet" text is kiosk/not_voted_text.cpp).
 #include "kiosk/screens/facilitator_controls.h"
 #include "kiosk/screens/kiosk_common.h"
 
@@ -204,41 +205,43 @@ VoteAction DrawVoteRow(App& app, const VoteRow& row) {
 
     // Who has not voted yet, in a smaller type (it is the facilitator's, not the room's): beside the buttons when
     // it fits there in two lines, else under the row across the whole width.
-    std::string waiting;
-    if (row.state == PollStatus::Open && !armed && row.people && row.voter_ids)
-        waiting = NotVotedYetText(*row.people, *row.voter_ids);
+    // At most two lines either way: a long list names the first and counts the rest.
+    const bool listed = row.state == PollStatus::Open && !armed && row.people && row.voter_ids;
     ImFont* small = ImGui::GetFont();
     const float small_size = 0.85f * em;
-    auto small_height = [&](float width) { return small->CalcTextSizeA(small_size, 1e9f, width, waiting.c_str()).y; };
-    auto draw_small = [&](float width) {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float height = small_height(width);
-        ImGui::GetWindowDrawList()->AddText(small, small_size, at, theme::Rgb(theme::kMuted), waiting.c_str(), nullptr, width);
-        ImGui::Dummy(ImVec2(width, height));
-        RecordReadout(app, "poll.not_voted", waiting);
+    auto fitted = [&](float width) {
+        return NotVotedYetFitted(*row.people, *row.voter_ids, small, small_size, width, 2);
     };
-    bool waiting_shown = waiting.empty();
+    auto small_height = [&](const std::string& text, float width) {
+        return small->CalcTextSizeA(small_size, 1e9f, width, text.c_str()).y;
+    };
+    auto draw_small = [&](const std::string& text, float width) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float height = small_height(text, width);
+        ImGui::GetWindowDrawList()->AddText(small, small_size, at, theme::Rgb(theme::kMuted), text.c_str(), nullptr, width);
+        ImGui::Dummy(ImVec2(width, height));
+        RecordReadout(app, "poll.not_voted", text);
+    };
+    bool waiting_shown = !listed;
     if (!waiting_shown) {
         ImGui::SameLine(0, 1.5f * em);
         const float room = ImGui::GetContentRegionAvail().x;
-        if (room > 8.0f * em && small_height(room) <= TouchHeight()) {
-            ImGui::SetCursorPosY(row_top + (TouchHeight() - small_height(room)) * 0.5f);
-            draw_small(room);
-            waiting_shown = true;
+        if (room > 8.0f * em) {
+            // Beside the buttons only when the whole list fits there; else under the row, across the width.
+            const std::string whole = NotVotedYetText(*row.people, *row.voter_ids);
+            if (small_height(whole, room) <= TouchHeight()) {
+                ImGui::SetCursorPosY(row_top + (TouchHeight() - small_height(whole, room)) * 0.5f);
+                draw_small(whole, room);
+                waiting_shown = true;
+            }
         }
     }
     ImGui::SetCursorPos(ImVec2(row_left, row_top + TouchHeight() + ImGui::GetStyle().ItemSpacing.y));
-    if (!waiting_shown) draw_small(ImGui::GetContentRegionAvail().x);
+    if (!waiting_shown) {
+        const float width = ImGui::GetContentRegionAvail().x;
+        draw_small(fitted(width), width);
+    }
     return chosen;
-}
-
-// ---- 3. Voters ------------------------------------------------------------------------------
-std::string NotVotedYetText(const std::vector<Participant>& people, const std::vector<std::string>& voter_ids) {
-    const std::vector<Participant> waiting = NotVotedYet(people, voter_ids);
-    if (waiting.empty()) return "Everyone checked in has voted.";
-    std::string names;
-    for (const Participant& p : waiting) names += (names.empty() ? "" : ", ") + p.name;
-    return "Not voted yet: " + names + ".";
 }
 
 void ApplyVoteAction(facilitation::Store& store, const facilitation::Poll& poll, VoteAction action) {

@@ -1,12 +1,13 @@
 // Controls the facilitator's console shares between screens: the kiosk PIN typed twice, a vote's row of
 // buttons (open, close, show results, reopen, reset with a confirmation, anonymous/named, live/hidden) with their
-// shortcuts, and who has not voted yet. Sections: PIN · votes · voters.
+// shortcuts, and who has not voted yet (kiosk/not_voted_text.h). Sections: PIN · votes.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "facilitation/model.h"
 #include "facilitation/store/store.h"
+#include "kiosk/not_voted_text.h"
 #include "kiosk/screens/facilitator_scratch.h"
 
 namespace kiosk {
@@ -45,11 +46,5 @@ struct VoteRow {
 VoteAction DrawVoteRow(App& app, const VoteRow& row);
 // Carries out what the facilitator chose for one poll (a tasks stage moves its three polls itself).
 void ApplyVoteAction(facilitation::Store& store, const facilitation::Poll& poll, VoteAction action);
-
-// ---- Voters ------------------------------------------------------------------------------
-// "Not voted yet: Ana, Ben." (the names of those checked in who have not voted, never what anyone chose), or
-// that everyone has. VoteRow shows it on the facilitator's console, with the readout "poll.not_voted".
-std::string NotVotedYetText(const std::vector<facilitation::Participant>& people,
-                            const std::vector<std::string>& voter_ids);
 
 }  // namespace kiosk
