@@ -446,6 +446,8 @@ void App::DrawFrame() {
     const ImGuiIO& io = ImGui::GetIO();
     m_pages = 1;  // a paged screen notes its pages as it draws
     m_paged_panels.clear();
+    m_turning_before.swap(m_turning);
+    m_turning.clear();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(1.2f * Em(), 0.8f * Em()));

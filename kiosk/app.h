@@ -1,6 +1,7 @@
 // The application: owns the window, the store, the view of the database and each screen's scratch state.
 // Sections: options · screens · scratch state · view of the database · App.
 #pragma once
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -187,6 +188,11 @@ public:
     int Pages() const { return m_pages; }
     // A panel that turns its own pages (TurnListPages) is not cut off, though its content is taller than it.
     void NotePagedPanel(unsigned id) { m_paged_panels.push_back(id); }
+    // Which lists turned pages in the last frame drawn, so that each keeps a line under it for "Page 2 of 3".
+    void NoteTurningPages(const std::string& key) { m_turning.push_back(key); }
+    bool WasTurningPages(const std::string& key) const {
+        return std::find(m_turning_before.begin(), m_turning_before.end(), key) != m_turning_before.end();
+    }
     void RequestQuit() { m_quit = true; }
     void RequestScreenshot(const std::string& path) { m_pending_screenshot = path; }
     bool HelpOpen() const { return m_help_open; }
@@ -245,6 +251,7 @@ private:
     int m_pinned_page = -1;
     int m_pages = 1;
     std::vector<unsigned> m_paged_panels;  // ImGuiIDs, this frame
+    std::vector<std::string> m_turning, m_turning_before;  // lists turning pages: this frame, the one before
     bool m_resume_checked = false;
     std::string m_pending_screenshot;
     std::string m_monitor_warning;  // --monitor named a screen that is not there

@@ -134,7 +134,11 @@ void Wrapped(const std::string& text, unsigned rgb) {
     ImGui::PopStyleColor();
 }
 
-std::string TurnListPages(App& app) {
+float PageLineRoom(App& app, const std::string& key) {
+    return app.IsProjector() && app.WasTurningPages(key) ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+}
+
+std::string TurnListPages(App& app, const std::string& key) {
     app.NotePagedPanel(ImGui::GetCurrentWindow()->ID);
     const float max_scroll = ImGui::GetScrollMaxY();  // from the last frame's content
     if (max_scroll < 1.0f) {
@@ -150,6 +154,7 @@ std::string TurnListPages(App& app) {
     ImGui::SetScrollY(std::min(static_cast<float>(page) * step, max_scroll));
     app.KeepTicking();
     app.NotePages(std::max(app.Pages(), pages));
+    app.NoteTurningPages(key);
     std::string marks;
     for (int i = 0; i < pages; ++i) marks += i == page ? "\u25CF" : "\u25CB";
     return "Page " + std::to_string(page + 1) + " of " + std::to_string(pages) + "  " + marks + "  (turns every " +

@@ -42,8 +42,12 @@ void Heading(App& app, const std::string& text);
 constexpr long long kSecondsPerPage = 12;
 // Inside a list's child window, after its content, on the projector (which nobody can scroll): a list taller
 // than the window shows one page at a time, turning every kSecondsPerPage, each page starting a line before the
-// last one ended. Returns what to show under the list ("Page 2 of 3 ..."), empty when the list fits.
-std::string TurnListPages(App& app);
+// last one ended. Returns what to show under the list ("Page 2 of 3 ..."), empty when the list fits. `key` names
+// the list for PageLineRoom.
+std::string TurnListPages(App& app, const std::string& key);
+// The height to keep under the list `key` for its page line: a line while it turns pages (as of the last frame),
+// else nothing, so that a list that fits keeps all of its room (and its large type).
+float PageLineRoom(App& app, const std::string& key);
 // Under such a list: which page is shown (muted), also as the readout `readout_id`; nothing when it fits.
 void PageLine(App& app, const char* readout_id, const std::string& where);
 // A message line: errors are marked with a sign and words, not colour alone.

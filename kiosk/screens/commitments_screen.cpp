@@ -366,7 +366,7 @@ void DrawList(App& app, CommitmentsScratch& s, const WorkshopView& view, bool ed
     }
     // The projector turns the list's pages by itself (nobody can scroll it): a line under it says which page.
     const bool paged = app.IsProjector();
-    ImGui::BeginChild("##commitment-list", ImVec2(0, paged ? -ImGui::GetTextLineHeightWithSpacing() : 0.0f), false,
+    ImGui::BeginChild("##commitment-list", ImVec2(0, -PageLineRoom(app, "commitments")), false,
                       paged ? ImGuiWindowFlags_NoScrollbar : ImGuiWindowFlags_None);
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     ImGui::PushFont(app.GetFonts().bold);
@@ -441,7 +441,7 @@ void DrawList(App& app, CommitmentsScratch& s, const WorkshopView& view, bool ed
         ImGui::EndTable();
     }
     ImGui::PopStyleVar();
-    const std::string where = paged ? TurnListPages(app) : std::string();
+    const std::string where = paged ? TurnListPages(app, "commitments") : std::string();
     ImGui::EndChild();
     PageLine(app, "commitments.page", where);
 }

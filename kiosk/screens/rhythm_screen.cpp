@@ -630,7 +630,7 @@ void DrawList(App& app, RhythmScratch& s, const WorkshopView& view, bool editabl
     const std::string dropped = Dropped(view);
     // The projector turns the list's pages by itself (nobody can scroll it): a line under it says which page.
     const bool paged = app.IsProjector();
-    ImGui::BeginChild("##rhythm-list", ImVec2(0, paged ? -ImGui::GetTextLineHeightWithSpacing() : 0.0f), false,
+    ImGui::BeginChild("##rhythm-list", ImVec2(0, -PageLineRoom(app, "rhythm")), false,
                       paged ? ImGuiWindowFlags_NoScrollbar : ImGuiWindowFlags_None);
     // Large type when every decision fits the room's view that way; else the activity and dates at body size,
     // so that three or four decisions are still seen at once.
@@ -647,7 +647,7 @@ void DrawList(App& app, RhythmScratch& s, const WorkshopView& view, bool editabl
         if (s.mode != Mode::List) break;  // Edit was pressed: the form takes over from the next frame
     }
     if (!dropped.empty()) Wrapped("\u2717 Dropped since last time: " + dropped, theme::kMuted);
-    const std::string where = paged ? TurnListPages(app) : std::string();
+    const std::string where = paged ? TurnListPages(app, "rhythm") : std::string();
     ImGui::EndChild();
     PageLine(app, "rhythm.page", where);
 }

@@ -70,7 +70,8 @@ void DrawColumn(App& app, const WorkshopView& view, VoiceScratch& s, const Audie
     }
     // The projector turns a long list's pages by itself (nobody can scroll it): a line under it says which page.
     const bool paged = app.IsProjector();
-    const float page_line = paged ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    const std::string list_key = std::string("voice.") + audience.key;
+    const float page_line = PageLineRoom(app, list_key);
     const float list_height =
         std::max(TouchHeight(), size.y - (ImGui::GetCursorScreenPos().y - ImGui::GetItemRectMin().y) - page_line);
     ImGui::BeginChild((std::string("##voice-") + audience.key).c_str(), ImVec2(size.x, list_height), false,
@@ -102,7 +103,7 @@ void DrawColumn(App& app, const WorkshopView& view, VoiceScratch& s, const Audie
             ImGui::PopTextWrapPos();
         }
     }
-    const std::string where = paged ? TurnListPages(app) : std::string();
+    const std::string where = paged ? TurnListPages(app, list_key) : std::string();
     ImGui::EndChild();
     PageLine(app, (std::string("voice.page.") + audience.key).c_str(), where);
     ImGui::EndGroup();
