@@ -148,13 +148,21 @@ std::string TurnListPages(App& app, const std::string& key) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float step = std::max(line, ImGui::GetWindowHeight() - line);
     const int pages = 1 + static_cast<int>(std::ceil((max_scroll - 0.5f) / step));
-    const long long now = static_cast<long long>(std::time(nullptr));
-    const int page = app.PinnedPage() >= 0 ? std::min(app.PinnedPage(), pages - 1)
-                                           : static_cast<int>((now / kSecondsPerPage) % pages);
+    const int page = TurnedPage(app, pages);
     ImGui::SetScrollY(std::min(static_cast<float>(page) * step, max_scroll));
-    app.KeepTicking();
-    app.NotePages(std::max(app.Pages(), pages));
     app.NoteTurningPages(key);
+    return PageText(page, pages);
+}
+
+int TurnedPage(App& app, int pages) {
+    app.NotePages(std::max(app.Pages(), pages));
+    if (pages <= 1) return 0;
+    app.KeepTicking();
+    if (app.PinnedPage() >= 0) return std::min(app.PinnedPage(), pages - 1);
+    return static_cast<int>((static_cast<long long>(std::time(nullptr)) / kSecondsPerPage) % pages);
+}
+
+std::string PageText(int page, int pages) {
     std::string marks;
     for (int i = 0; i < pages; ++i) marks += i == page ? "\u25CF" : "\u25CB";
     return "Page " + std::to_string(page + 1) + " of " + std::to_string(pages) + "  " + marks + "  (turns every " +

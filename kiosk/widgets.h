@@ -40,6 +40,11 @@ void Heading(App& app, const std::string& text);
 
 // How long the projector shows each page of something too tall for it (the close, a long list) before turning.
 constexpr long long kSecondsPerPage = 12;
+// Of `pages` pages that turn by themselves, the one to show now: by the clock, or the one the tour pinned. Notes
+// the count for the tour and, with more than one page, asks for a frame every second.
+int TurnedPage(App& app, int pages);
+// "Page 2 of 3  \u25CB\u25CF\u25CB  (turns every 12 s)": in words and as marks, never colour alone.
+std::string PageText(int page, int pages);
 // Inside a list's child window, after its content, on the projector (which nobody can scroll): a list taller
 // than the window shows one page at a time, turning every kSecondsPerPage, each page starting a line before the
 // last one ended. Returns what to show under the list ("Page 2 of 3 ..."), empty when the list fits. `key` names

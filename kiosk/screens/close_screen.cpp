@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 
 #include "facilitation/domain/text.h"
 #include "facilitation/domain/recurrence.h"
@@ -266,13 +265,7 @@ void DrawCloseScreen(App& app) {
     int pages = 1;
     if (paged)
         for (const auto& p : panels) pages = std::max(pages, static_cast<int>(PageStarts(app, p.content, p.size).size()));
-    const long long now = static_cast<long long>(std::time(nullptr));
-    // The tour pins the page, so it sees every page and its picture is always the first.
-    const int page = app.PinnedPage() >= 0   ? std::min(app.PinnedPage(), pages - 1)
-                     : pages > 1             ? static_cast<int>((now / kSecondsPerPage) % pages)
-                                             : 0;
-    app.NotePages(pages);
-    if (pages > 1) app.KeepTicking();
+    const int page = TurnedPage(app, pages);
     auto draw = [&](size_t i) { Panel(app, panels[i].id, panels[i].content, panels[i].size, page, paged); };
     if (renewal) {
         ImGui::BeginGroup();
@@ -299,11 +292,7 @@ void DrawCloseScreen(App& app) {
         draw(5);
     }
     if (pages > 1) {
-        // Which page, in words and as marks: never colour alone.
-        std::string marks;
-        for (int i = 0; i < pages; ++i) marks += i == page ? "\u25CF" : "\u25CB";
-        const std::string where = "Page " + std::to_string(page + 1) + " of " + std::to_string(pages) + "  " + marks +
-                                  "  (turns every " + std::to_string(kSecondsPerPage) + " s)";
+        const std::string where = PageText(page, pages);
         ImGui::TextUnformatted(where.c_str());
         RecordReadout(app, "close.page", where);
     } else if (running) {
