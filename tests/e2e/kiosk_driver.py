@@ -94,11 +94,16 @@ def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="a condition", interval=
     (stretched by TIMEOUT_FACTOR)."""
     timeout *= TIMEOUT_FACTOR
     deadline = time.monotonic() + timeout
+    slept = 0.0
     while True:
         value = predicate()
         if value:
             return value
-        if time.monotonic() >= deadline:
+        # Out of time only when this loop has also slept for half of it: a virtual machine paused for a while
+        # moves the monotonic clock on at once, while the program under test, paused too, has not had a moment
+        # to answer. (Two tests once timed out at the same moment in a fresh clone, each waiting on a different
+        # window, and passed on the next run; a pause of the machine is the likeliest cause, not a proven one.)
+        if time.monotonic() >= deadline and slept >= 0.5 * timeout:
             detail = ""
             if on_timeout is not None:
                 try:
@@ -107,6 +112,7 @@ def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="a condition", interval=
                     detail = " (diagnosis failed: %s)" % error
             raise Failure("timed out after %.1f s waiting for %s.%s" % (timeout, what, detail))
         time.sleep(interval)
+        slept += interval
 
 
 def sha256(path):
